@@ -1,0 +1,189 @@
+package io.schemaguard.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway PostgreSQL cluster on 127.0.0.1 and a free port, for builds and tests that must not
+ * need Docker or an installed server. Closing it stops the server and deletes its data directory.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+    private static final String SUPERUSER_DATABASE = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final EmbeddedServerSettings settings;
+    // Under "trust" (before passwords are required) the password is ignored, so it can be sent from the start.
+    private final String superuserPassword;
+
+    private EmbeddedServer(EmbeddedPostgres postgres, EmbeddedServerSettings settings) {
+        this.postgres = postgres;
+        this.settings = settings;
+        boolean superuserIsTheUser = settings.user().equals(EmbeddedServerSettings.SUPERUSER);
+        this.superuserPassword = !settings.requiresPassword() ? null
+                : superuserIsTheUser ? settings.password() : UUID.randomUUID().toString();
+    }
+
+    public static EmbeddedServer start(EmbeddedServerSettings settings, PgBinaryResolver binaries) throws IOException {
+        Path dataDirectory = settings.dataDirectory().toAbsolutePath();
+        LeftoverCluster.removeAt(dataDirectory);
+        Files.createDirectories(dataDirectory.getParent());
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(true)
+                .setPgBinaryResolver(binaries)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", "")
+                .setLocaleConfig("locale", "C")
+                .setLocaleConfig("encoding", "UTF8");
+        settings.serverConfig().forEach(builder::setServerConfig);
+        EmbeddedPostgres postgres = builder.start();
+        EmbeddedServer server = new EmbeddedServer(postgres, settings);
+        try {
+            server.prepare();
+        } catch (SQLException e) {
+            server.close();
+            throw new IOException("Preparing the embedded PostgreSQL failed: " + e.getMessage(), e);
+        } catch (RuntimeException | IOException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl(settings.database());
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    public EmbeddedServerSettings settings() {
+        return settings;
+    }
+
+    /** The server's major version, e.g. "18". */
+    public String majorVersion() {
+        try (Connection connection = superuserConnection(SUPERUSER_DATABASE);
+             var rs = connection.createStatement().executeQuery("SHOW server_version_num")) {
+            rs.next();
+            return String.valueOf(Integer.parseInt(rs.getString(1)) / 10000);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A connection as the superuser, for tests and tooling that set up databases. */
+    public Connection superuserConnection(String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", EmbeddedServerSettings.SUPERUSER);
+        if (superuserPassword != null) {
+            props.setProperty("password", superuserPassword);
+        }
+        return new org.postgresql.Driver().connect(jdbcUrl(database), props);
+    }
+
+    private void prepare() throws SQLException, IOException {
+        String user = settings.user();
+        String database = settings.database();
+        try (Connection connection = superuserConnection(SUPERUSER_DATABASE); Statement statement = connection.createStatement()) {
+            if (!user.equals(EmbeddedServerSettings.SUPERUSER)) {
+                statement.execute("CREATE ROLE " + quoteIdentifier(user) + " LOGIN"
+                        + (settings.userCanCreateDatabases() ? " CREATEDB" : "")
+                        + (settings.password() != null ? " PASSWORD " + quoteLiteral(settings.password()) : ""));
+            } else if (settings.password() != null) {
+                statement.execute("ALTER ROLE postgres PASSWORD " + quoteLiteral(settings.password()));
+            }
+            if (!database.equals(SUPERUSER_DATABASE)) {
+                statement.execute("CREATE DATABASE " + quoteIdentifier(database) + " OWNER " + quoteIdentifier(user));
+            }
+            if (!user.equals(EmbeddedServerSettings.SUPERUSER)) {
+                // the role owns the public schema, as an application's role does on a real server
+                try (Connection db = superuserConnection(database); Statement s = db.createStatement()) {
+                    s.execute("ALTER SCHEMA public OWNER TO " + quoteIdentifier(user));
+                }
+            }
+        }
+        runInitScripts();
+        if (settings.requiresPassword()) {
+            requirePasswords();
+        }
+    }
+
+    private void runInitScripts() throws SQLException, IOException {
+        for (Path script : settings.initScripts()) {
+            String sql = Files.readString(script, StandardCharsets.UTF_8);
+            try (Connection connection = superuserConnection(settings.database()); Statement statement = connection.createStatement()) {
+                if (!settings.user().equals(EmbeddedServerSettings.SUPERUSER)) {
+                    statement.execute("SET ROLE " + quoteIdentifier(settings.user()));
+                }
+                statement.execute(sql);
+            } catch (SQLException e) {
+                throw new SQLException("init script " + script + " failed: " + e.getMessage(), e.getSQLState(), e);
+            }
+        }
+    }
+
+    // Every TCP login must then give a password; the superuser gets a random one nobody needs to know.
+    private void requirePasswords() throws SQLException, IOException {
+        try (Connection connection = superuserConnection(SUPERUSER_DATABASE); Statement statement = connection.createStatement()) {
+            if (!settings.user().equals(EmbeddedServerSettings.SUPERUSER)) {
+                statement.execute("ALTER ROLE postgres PASSWORD " + quoteLiteral(superuserPassword));
+            }
+            Path hba = settings.dataDirectory().toAbsolutePath().resolve("pg_hba.conf");
+            Files.writeString(hba, """
+                    # written by schema:start: passwords required
+                    host all all 127.0.0.1/32 scram-sha-256
+                    host all all ::1/128 scram-sha-256
+                    """, StandardCharsets.UTF_8);
+            statement.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            LeftoverCluster.removeAt(settings.dataDirectory().toAbsolutePath());
+        }
+    }
+
+    static String quoteIdentifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    static String quoteLiteral(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.schemaguard.testing;
+
+import io.schemaguard.postgres.EmbeddedServer;
+import io.schemaguard.postgres.EmbeddedServerSettings;
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one PostgreSQL server of a test run: embedded by default, or the server named by
+ * {@code SCHEMA_TEST_JDBC_URL} (with {@code SCHEMA_TEST_USER} and {@code SCHEMA_TEST_PASSWORD}),
+ * whose user must be allowed to create databases.
+ */
+final class TestServer implements ExtensionContext.Store.CloseableResource {
+    static final String JDBC_URL_VARIABLE = "SCHEMA_TEST_JDBC_URL";
+
+    private final EmbeddedServer embedded;
+    private final String adminUrl;
+    private final String user;
+    private final String password;
+    private final AtomicInteger databases = new AtomicInteger();
+
+    private TestServer(EmbeddedServer embedded, String adminUrl, String user, String password) {
+        this.embedded = embedded;
+        this.adminUrl = adminUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    static TestServer start() throws IOException {
+        String external = System.getenv(JDBC_URL_VARIABLE);
+        if (external != null && !external.isBlank()) {
+            return new TestServer(null, external, System.getenv("SCHEMA_TEST_USER"), System.getenv("SCHEMA_TEST_PASSWORD"));
+        }
+        Path dataDirectory = Path.of("target", "test-postgres", "data-" + ProcessHandle.current().pid());
+        Files.createDirectories(dataDirectory.getParent());
+        EmbeddedServer server = EmbeddedServer.start(
+                new EmbeddedServerSettings(dataDirectory, null, null, null, true, List.of(),
+                        Map.of("fsync", "off", "full_page_writes", "off")),
+                DefaultPostgresBinaryResolver.INSTANCE);
+        return new TestServer(server, server.jdbcUrl("postgres"), "postgres", null);
+    }
+
+    /** A new, empty database on this server, named after the test that asked for it. */
+    TestDatabase createDatabase(String hint) throws SQLException {
+        String name = ("t" + databases.incrementAndGet() + "_" + hint.toLowerCase().replaceAll("[^a-z0-9]+", "_"));
+        name = name.length() > 60 ? name.substring(0, 60) : name;
+        try (Connection connection = adminConnection()) {
+            connection.createStatement().execute("CREATE DATABASE " + name);
+        }
+        String url = adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+        return new TestDatabase(name, url, user, password, this);
+    }
+
+    Connection adminConnection() throws SQLException {
+        Properties props = new Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        return new org.postgresql.Driver().connect(adminUrl, props);
+    }
+
+    EmbeddedServer embedded() {
+        return embedded;
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}
