@@ -27,10 +27,13 @@ public final class EmbeddedServer implements AutoCloseable {
     private final EmbeddedServerSettings settings;
     // Under "trust" (before passwords are required) the password is ignored, so it can be sent from the start.
     private final String superuserPassword;
+    private final StopAtExit stopAtExit;
 
     private EmbeddedServer(EmbeddedPostgres postgres, EmbeddedServerSettings settings) {
         this.postgres = postgres;
         this.settings = settings;
+        this.stopAtExit = new StopAtExit(settings.dataDirectory().toAbsolutePath());
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
         boolean superuserIsTheUser = settings.user().equals(EmbeddedServerSettings.SUPERUSER);
         this.superuserPassword = !settings.requiresPassword() ? null
                 : superuserIsTheUser ? settings.password() : UUID.randomUUID().toString();
@@ -40,16 +43,27 @@ public final class EmbeddedServer implements AutoCloseable {
         Path dataDirectory = settings.dataDirectory().toAbsolutePath();
         LeftoverCluster.removeAt(dataDirectory);
         Files.createDirectories(dataDirectory.getParent());
+        // initdb's and the server's own output go to a file: the build log keeps our one line
+        ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(serverLog(dataDirectory).toFile());
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(true)
+                // zonky's own hook needs classes that Maven has unloaded by exit time; StopAtExit does not
+                .setRegisterShutdownHook(false)
                 .setPgBinaryResolver(binaries)
+                .setOutputRedirector(serverLog)
+                .setErrorRedirector(serverLog)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", "")
                 .setLocaleConfig("locale", "C")
                 .setLocaleConfig("encoding", "UTF8");
         settings.serverConfig().forEach(builder::setServerConfig);
-        EmbeddedPostgres postgres = builder.start();
+        EmbeddedPostgres postgres;
+        try {
+            postgres = builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(e.getMessage() + " (server output: " + serverLog(dataDirectory) + ")", e);
+        }
         EmbeddedServer server = new EmbeddedServer(postgres, settings);
         try {
             server.prepare();
@@ -61,6 +75,11 @@ public final class EmbeddedServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /** Where initdb and the server write their output: beside the data directory. */
+    public static Path serverLog(Path dataDirectory) {
+        return dataDirectory.toAbsolutePath().resolveSibling(dataDirectory.getFileName() + ".log");
     }
 
     public int port() {
@@ -159,6 +178,11 @@ public final class EmbeddedServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException alreadyExiting) {
+            // the hook runs anyway
+        }
         try {
             postgres.close();
         } catch (IOException e) {

@@ -47,7 +47,23 @@ final class TestServer implements ExtensionContext.Store.CloseableResource {
                 new EmbeddedServerSettings(dataDirectory, null, null, null, true, List.of(),
                         Map.of("fsync", "off", "full_page_writes", "off")),
                 DefaultPostgresBinaryResolver.INSTANCE);
-        return new TestServer(server, server.jdbcUrl("postgres"), "postgres", null);
+        TestServer testServer = new TestServer(server, server.jdbcUrl("postgres"), "postgres", null);
+        testServer.requirePasswordsFor(PASSWORD_ROLE);
+        return testServer;
+    }
+
+    /** Members of this role must log in with a password (SCRAM); everyone else is trusted. */
+    static final String PASSWORD_ROLE = "password_required";
+
+    private void requirePasswordsFor(String group) throws IOException {
+        try (Connection connection = adminConnection()) {
+            connection.createStatement().execute("CREATE ROLE " + group + " NOLOGIN");
+            Files.writeString(embedded.settings().dataDirectory().resolve("pg_hba.conf"),
+                    "host all +" + group + " 127.0.0.1/32 scram-sha-256\nhost all all 127.0.0.1/32 trust\n");
+            connection.createStatement().execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IOException(e);
+        }
     }
 
     /** A new, empty database on this server, named after the test that asked for it. */

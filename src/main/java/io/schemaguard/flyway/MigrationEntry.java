@@ -1,0 +1,35 @@
+package io.schemaguard.flyway;
+
+import java.time.Instant;
+
+/**
+ * One migration as Flyway sees it: a resolved file, an applied history row, or both.
+ *
+ * @param version       null for repeatable migrations
+ * @param flywayState   Flyway's state (PENDING, SUCCESS, FAILED, MISSING_SUCCESS, FUTURE_SUCCESS, …)
+ * @param installedRank null when not applied
+ */
+public record MigrationEntry(
+        String version,
+        String description,
+        String type,
+        String script,
+        String flywayState,
+        Instant installedOn,
+        String installedBy,
+        Integer executionMillis,
+        Integer installedRank,
+        Integer checksum) {
+
+    public boolean applied() {
+        return installedRank != null;
+    }
+
+    public boolean failed() {
+        return flywayState.contains("FAILED");
+    }
+
+    public boolean pending() {
+        return "PENDING".equals(flywayState);
+    }
+}

@@ -1,0 +1,90 @@
+package io.schemaguard.maven;
+
+import io.schemaguard.output.MaskingLog;
+import io.schemaguard.settings.ConnectionSettings;
+import io.schemaguard.settings.GuardMode;
+import io.schemaguard.settings.MigrationSettings;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+
+/** Parameters that say which migrations and which history table: every goal but start/stop. */
+abstract class AbstractMigrationMojo extends AbstractSchemaMojo {
+    private static final String FILESYSTEM = "filesystem:";
+
+    /** Schemas managed by the migrations; the first holds the history table. Default: the connection's default schema. */
+    @Parameter(property = "schema.schemas")
+    protected List<String> schemas;
+
+    /** Schema of the history table and first on the search path. Default: the first of {@code schemas}. */
+    @Parameter(property = "schema.defaultSchema")
+    protected String defaultSchema;
+
+    /**
+     * Where migrations are, as Flyway locations: {@code filesystem:dir} (relative to the project's
+     * directory) or {@code classpath:package}.
+     */
+    @Parameter(property = "schema.locations", defaultValue = "filesystem:src/main/resources/db/migration")
+    protected List<String> locations;
+
+    /** Name of the history table (Flyway's). */
+    @Parameter(property = "schema.table", defaultValue = MigrationSettings.DEFAULT_TABLE)
+    protected String table;
+
+    /** Values for {@code ${name}} placeholders in migrations. */
+    @Parameter
+    protected Map<String, String> placeholders;
+
+    /** Version to migrate up to (default: the latest). */
+    @Parameter(property = "schema.target")
+    protected String target;
+
+    @Override
+    protected final void run(ConnectionSettings connection, MaskingLog log) throws MojoExecutionException, MojoFailureException {
+        run(migrationSettings(connection), log);
+    }
+
+    protected abstract void run(MigrationSettings settings, MaskingLog log) throws MojoExecutionException, MojoFailureException;
+
+    protected GuardMode guardMode() {
+        return GuardMode.VERIFY;
+    }
+
+    protected boolean dryRunMode() {
+        return false;
+    }
+
+    private MigrationSettings migrationSettings(ConnectionSettings connection) throws MojoFailureException {
+        GuardMode guard;
+        try {
+            guard = guardMode();
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
+        return new MigrationSettings(connection, schemas, defaultSchema, absoluteLocations(), table, placeholders, target,
+                guard, dryRunMode());
+    }
+
+    // Flyway resolves relative filesystem paths against the working directory; users mean the project's directory.
+    private List<String> absoluteLocations() {
+        List<String> given = locations == null ? List.of() : locations;
+        return given.stream().map(String::trim).filter(l -> !l.isEmpty()).map(location -> {
+            if (!location.startsWith(FILESYSTEM)) {
+                return location;
+            }
+            File dir = new File(location.substring(FILESYSTEM.length()));
+            return FILESYSTEM + (dir.isAbsolute() ? dir : new File(project.getBasedir(), dir.getPath())).getPath();
+        }).toList();
+    }
+
+    protected static void requireFormat(String format) throws MojoFailureException {
+        if (!"text".equals(format) && !"json".equals(format)) {
+            throw new MojoFailureException("format must be 'text' or 'json', not '" + format + "'");
+        }
+    }
+
+}

@@ -1,0 +1,104 @@
+package io.schemaguard.maven;
+
+import io.schemaguard.output.MaskingLog;
+import io.schemaguard.postgres.BinariesJar;
+import io.schemaguard.postgres.EmbeddedServer;
+import io.schemaguard.postgres.EmbeddedServerSettings;
+import io.schemaguard.postgres.PostgresDistribution;
+import io.schemaguard.settings.ConnectionSettings;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a throwaway PostgreSQL on 127.0.0.1 and a free port, from the embedded binaries on
+ * Maven Central (no Docker, no installed server). Sets the project properties {@code schema.url},
+ * {@code schema.user} and {@code schema.password}, which later goals use by default.
+ * {@code schema:stop} stops it; a leftover of a killed build is cleared by the next start.
+ */
+@Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
+public class StartMojo extends AbstractSchemaMojo {
+    static final String SERVER_KEY = "schema.embeddedServer";
+
+    /** PostgreSQL major version (13 to 18), or a full binaries version such as {@code 17.6.0}. */
+    @Parameter(property = "schema.postgresVersion", defaultValue = PostgresDistribution.DEFAULT_MAJOR)
+    private String postgresVersion;
+
+    /** Database created for {@code user} (the server always has {@code postgres}). */
+    @Parameter(property = "schema.database", defaultValue = "postgres")
+    private String database;
+
+    /** Whether the created user may create databases (verify's shadow needs it, or falls back to another server). */
+    @Parameter(property = "schema.userCanCreateDatabases", defaultValue = "true")
+    private boolean userCanCreateDatabases;
+
+    /** SQL files run in order as {@code user} in {@code database} once the server is up, to put it in a given state. */
+    @Parameter
+    private List<File> initScripts;
+
+    /** Extra {@code postgresql.conf} settings, e.g. {@code <lc_messages>es_ES.UTF-8</lc_messages>}. */
+    @Parameter
+    private Map<String, String> serverConfig;
+
+    /** The cluster's data directory; cleared first if a killed build left one there. */
+    @Parameter(property = "schema.dataDirectory", defaultValue = "${project.build.directory}/schema-postgres")
+    private File dataDirectory;
+
+    @Component
+    private RepositorySystem repositorySystem;
+
+    @Override
+    protected void run(ConnectionSettings connection, MaskingLog log) throws MojoExecutionException, MojoFailureException {
+        if (getPluginContext().get(SERVER_KEY) != null) {
+            throw new MojoFailureException("schema:start already started a server in this build; bind schema:stop before starting another.");
+        }
+        PostgresDistribution distribution;
+        try {
+            distribution = PostgresDistribution.forThisMachine(postgresVersion);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
+        Path binaries = resolve(distribution);
+        EmbeddedServerSettings settings = new EmbeddedServerSettings(dataDirectory.toPath(), connection.user(), connection.password(),
+                database, userCanCreateDatabases, initScripts == null ? List.of() : initScripts.stream().map(File::toPath).toList(),
+                serverConfig == null ? Map.of() : serverConfig);
+        EmbeddedServer server;
+        try {
+            server = EmbeddedServer.start(settings, new BinariesJar(binaries));
+        } catch (IOException | RuntimeException e) {
+            throw new MojoExecutionException(log.mask("Cannot start the embedded PostgreSQL: " + e.getMessage()), e);
+        }
+        getPluginContext().put(SERVER_KEY, server);
+        project.getProperties().setProperty("schema.url", server.jdbcUrl());
+        project.getProperties().setProperty("schema.user", settings.user());
+        if (settings.password() != null) {
+            project.getProperties().setProperty(PASSWORD_PROPERTY, settings.password());
+        }
+        log.info("Embedded PostgreSQL " + distribution.version() + " started: " + server.jdbcUrl() + " (user " + settings.user()
+                + (settings.requiresPassword() ? ", password required" : "") + ")");
+    }
+
+    private Path resolve(PostgresDistribution distribution) throws MojoExecutionException {
+        ArtifactRequest request = new ArtifactRequest(
+                new DefaultArtifact(PostgresDistribution.GROUP_ID, distribution.artifactId(), "jar", distribution.version()),
+                project.getRemoteProjectRepositories(), null);
+        try {
+            return repositorySystem.resolveArtifact(session.getRepositorySession(), request).getArtifact().getFile().toPath();
+        } catch (ArtifactResolutionException e) {
+            throw new MojoExecutionException("Cannot resolve the PostgreSQL binaries " + distribution.coordinates() + ": " + e.getMessage(), e);
+        }
+    }
+}

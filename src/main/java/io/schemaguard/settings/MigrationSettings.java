@@ -1,0 +1,46 @@
+package io.schemaguard.settings;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that says which migrations apply to which database, as Flyway's own settings.
+ *
+ * @param schemas       managed schemas; the first holds the history table (empty: Flyway's default)
+ * @param defaultSchema schema for the history table and the search path (null: first of {@code schemas})
+ * @param locations     Flyway locations ({@code filesystem:…} with absolute paths, or {@code classpath:…})
+ * @param table         the history table's name
+ * @param placeholders  values for {@code ${name}} placeholders in migrations
+ * @param target        the version to migrate up to (null: latest)
+ */
+public record MigrationSettings(
+        ConnectionSettings connection,
+        List<String> schemas,
+        String defaultSchema,
+        List<String> locations,
+        String table,
+        Map<String, String> placeholders,
+        String target,
+        GuardMode guard,
+        boolean dryRun) {
+
+    public static final String DEFAULT_TABLE = "flyway_schema_history";
+
+    public MigrationSettings {
+        schemas = schemas == null ? List.of() : schemas.stream().filter(s -> s != null && !s.isBlank()).map(String::trim).toList();
+        defaultSchema = defaultSchema == null || defaultSchema.isBlank() ? null : defaultSchema.trim();
+        locations = locations == null ? List.of() : locations.stream().filter(s -> s != null && !s.isBlank()).map(String::trim).toList();
+        table = table == null || table.isBlank() ? DEFAULT_TABLE : table.trim();
+        placeholders = placeholders == null ? Map.of() : Map.copyOf(placeholders);
+        target = target == null || target.isBlank() ? null : target.trim();
+        guard = guard == null ? GuardMode.VERIFY : guard;
+    }
+
+    /** The schema that holds the history table, as Flyway chooses it. */
+    public String historySchema() {
+        if (defaultSchema != null) {
+            return defaultSchema;
+        }
+        return schemas.isEmpty() ? null : schemas.get(0);
+    }
+}
