@@ -2,11 +2,19 @@ package io.schemaguard.engine;
 
 import io.schemaguard.flyway.FlywayMigrations;
 import io.schemaguard.flyway.MigrationEntry;
+import io.schemaguard.guard.AuditTable;
+import io.schemaguard.guard.GuardJournal;
+import io.schemaguard.guard.GuardedStatementExecutor;
+import io.schemaguard.guard.ObjectProbe;
 import io.schemaguard.output.Log;
+import io.schemaguard.settings.GuardMode;
 import io.schemaguard.settings.MigrationSettings;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** The use cases — upgrade, current, history — over one target database. Knows nothing of Maven. */
@@ -18,37 +26,87 @@ public final class SchemaEngine {
     }
 
     public UpgradeReport upgrade(MigrationSettings settings) {
-        FlywayMigrations flyway = new FlywayMigrations(settings, log);
-        flyway.checkInputs();
-        HistoryReport before = history(flyway);
+        FlywayMigrations inspection = new FlywayMigrations(settings, log);
+        inspection.checkInputs();
+        HistoryReport before = history(inspection, settings);
         String versionBefore = before.current().map(HistoryEntry::version).orElse(null);
-        long started = System.nanoTime();
-        flyway.migrate();
-        HistoryReport after = history(flyway);
+        GuardJournal journal = new GuardJournal();
+        FlywayMigrations migrations;
+        if (settings.guard() == GuardMode.VERIFY || settings.dryRun()) {
+            boolean historyMissing = !inspection.historyTableExists();
+            if (historyMissing && inspection.historySchemaHasObjects() && !settings.dryRun()) {
+                log.info("Schema " + inspection.historySchema() + " holds objects but no history table: creating it;"
+                        + " every migration runs guarded and adopts what is already there and identical.");
+                inspection.createHistoryTable();
+            }
+            GuardedStatementExecutor guard = new GuardedStatementExecutor(new ObjectProbe(), audit(inspection, settings), journal, log,
+                    historyMissing, settings.dryRun(), settings.guard() == GuardMode.VERIFY);
+            migrations = new FlywayMigrations(settings, log, guard);
+        } else {
+            migrations = inspection;
+        }
+        if (settings.dryRun()) {
+            return dryRun(migrations, journal, versionBefore, settings);
+        }
+        migrations.migrate();
+        HistoryReport after = history(inspection, settings);
         List<MigrationOutcome> outcomes = new ArrayList<>();
         for (HistoryEntry entry : after.entries()) {
-            boolean newlyApplied = entry.installedOn() != null && before.entries().stream().noneMatch(b ->
-                    Objects.equals(b.version(), entry.version()) && Objects.equals(b.script(), entry.script()) && b.installedOn() != null
-                            && Objects.equals(b.installedOn(), entry.installedOn()));
-            if (newlyApplied) {
-                outcomes.add(new MigrationOutcome(entry.version(), entry.description(), entry.script(), MigrationOutcome.Kind.APPLIED,
-                        entry.executionMillis() == null ? 0 : entry.executionMillis(), List.of()));
+            if (entry.installedOn() == null || wasApplied(before, entry)) {
+                continue;
             }
+            GuardJournal.ScriptRecord record = journal.of(entry.script());
+            outcomes.add(new MigrationOutcome(entry.version(), entry.description(), entry.script(), kind(record),
+                    entry.executionMillis() == null ? 0 : entry.executionMillis(), record.skipped()));
         }
-        log.debug("upgrade took " + (System.nanoTime() - started) / 1_000_000 + " ms");
         return new UpgradeReport(versionBefore, after.current().map(HistoryEntry::version).orElse(null), outcomes, settings.dryRun());
+    }
+
+    private UpgradeReport dryRun(FlywayMigrations migrations, GuardJournal journal, String versionBefore, MigrationSettings settings) {
+        List<MigrationOutcome> outcomes = new ArrayList<>();
+        String versionAfter = versionBefore;
+        for (MigrationEntry entry : migrations.dryRun()) {
+            outcomes.add(new MigrationOutcome(entry.version(), entry.description(), entry.script(), kind(journal.of(entry.script())), 0,
+                    journal.of(entry.script()).skipped()));
+            versionAfter = entry.version() == null ? versionAfter : entry.version();
+        }
+        return new UpgradeReport(versionBefore, versionAfter, outcomes, true);
+    }
+
+    private static MigrationOutcome.Kind kind(GuardJournal.ScriptRecord record) {
+        return record.skipped().isEmpty() ? MigrationOutcome.Kind.APPLIED
+                : record.executed() == 0 ? MigrationOutcome.Kind.ADOPTED : MigrationOutcome.Kind.COMPLETED;
     }
 
     public HistoryReport history(MigrationSettings settings) {
         FlywayMigrations flyway = new FlywayMigrations(settings, log);
         flyway.checkInputs();
-        return history(flyway);
+        return history(flyway, settings);
     }
 
-    private HistoryReport history(FlywayMigrations flyway) {
+    private static boolean wasApplied(HistoryReport before, HistoryEntry entry) {
+        return before.entries().stream().anyMatch(b -> Objects.equals(b.version(), entry.version())
+                && Objects.equals(b.script(), entry.script()) && Objects.equals(b.installedOn(), entry.installedOn()));
+    }
+
+    private static AuditTable audit(FlywayMigrations flyway, MigrationSettings settings) {
+        return new AuditTable(flyway.historySchema(), settings.table());
+    }
+
+    private HistoryReport history(FlywayMigrations flyway, MigrationSettings settings) {
+        Map<String, String> decisions;
+        try (Connection connection = flyway.connection().open()) {
+            decisions = audit(flyway, settings).decisionsByScript(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the audit table: " + e.getMessage(), e);
+        }
         List<HistoryEntry> entries = new ArrayList<>();
         for (MigrationEntry e : flyway.entries()) {
-            entries.add(new HistoryEntry(e.version(), e.description(), e.type(), MigrationState.ofFlyway(e.flywayState()),
+            MigrationState state = MigrationState.ofFlyway(e.flywayState());
+            if (state == MigrationState.APPLIED && decisions.containsKey(e.script())) {
+                state = MigrationState.valueOf(decisions.get(e.script()).toUpperCase(java.util.Locale.ROOT));
+            }
+            entries.add(new HistoryEntry(e.version(), e.description(), e.type(), state,
                     e.installedOn(), e.installedBy(), e.executionMillis(), e.script()));
         }
         return new HistoryReport(entries);

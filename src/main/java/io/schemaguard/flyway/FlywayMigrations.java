@@ -4,9 +4,13 @@ import io.schemaguard.output.Log;
 import io.schemaguard.output.SchemaFailure;
 import io.schemaguard.settings.MigrationSettings;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.executor.Context;
+import org.flywaydb.core.api.resolver.ResolvedMigration;
 import org.flywaydb.core.api.logging.LogFactory;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -14,8 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one adapter over Flyway: configuration, discovery, migrate and info. Every use of
@@ -24,13 +30,26 @@ import java.util.List;
 public final class FlywayMigrations {
     private static final String FILESYSTEM = "filesystem:";
 
+    /** Marks the baseline row that only serves to let Flyway create its history table in a schema that has objects. */
+    private static final String ADOPTION_BASELINE = "<< schema-maven-plugin: history table created >>";
+
     private final MigrationSettings settings;
     private final DatabaseConnection connection;
+    private final StatementGuard guard;
+    private final GuardedMigrationResolver resolver;
     private final Flyway flyway;
 
+    /** Plain Flyway: statements run as Flyway runs them. */
     public FlywayMigrations(MigrationSettings settings, Log log) {
+        this(settings, log, null);
+    }
+
+    /** With a guard, every statement of every SQL migration runs through it. */
+    public FlywayMigrations(MigrationSettings settings, Log log, StatementGuard guard) {
         this.settings = settings;
         this.connection = new DatabaseConnection(settings.connection());
+        this.guard = guard;
+        this.resolver = guard == null ? null : new GuardedMigrationResolver(guard);
         connection.validateUrl();
         // Flyway's log factory is process-wide; the fallback creator is the one that survives new Flyway instances.
         LogFactory.setFallbackLogCreator(new FlywayLogBridge(log));
@@ -56,7 +75,82 @@ public final class FlywayMigrations {
         if (settings.target() != null) {
             config.target(settings.target());
         }
+        if (resolver != null) {
+            config.resolvers(resolver).skipDefaultResolvers(true);
+        }
+        // session-level advisory lock: the transactional one deadlocks with CREATE INDEX CONCURRENTLY
+        config.getPluginRegister().getExact(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
         return config;
+    }
+
+    /** The schema that holds the history table: the configured one, else the connection's current schema. */
+    public String historySchema() {
+        if (settings.historySchema() != null) {
+            return settings.historySchema();
+        }
+        try (Connection c = connection.open(); var rs = c.createStatement().executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the current schema: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean historyTableExists() {
+        try (Connection c = connection.open();
+             var statement = c.prepareStatement("SELECT to_regclass(format('%I.%I', ?::text, ?::text)) IS NOT NULL")) {
+            statement.setString(1, historySchema());
+            statement.setString(2, settings.table());
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot look up the history table: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the history table's schema holds any relation, function or type (Flyway refuses to migrate such a schema without history). */
+    public boolean historySchemaHasObjects() {
+        try (Connection c = connection.open(); var statement = c.prepareStatement("""
+                SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?)
+                    OR EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ?)
+                    OR EXISTS (SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                               WHERE n.nspname = ? AND t.typtype IN ('e', 'd', 'r', 'm'))
+                """)) {
+            String schema = historySchema();
+            statement.setString(1, schema);
+            statement.setString(2, schema);
+            statement.setString(3, schema);
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot inspect schema " + historySchema() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Lets Flyway create its own history table in a schema that already holds objects (it refuses
+     * to migrate such a schema otherwise): a baseline creates it, and the baseline row is removed,
+     * so every migration then runs — guarded — instead of being skipped by the baseline.
+     */
+    public void createHistoryTable() {
+        Flyway creator = configure().baselineVersion("0").baselineDescription(ADOPTION_BASELINE).load();
+        call(creator::baseline);
+        try (Connection c = connection.open();
+             var delete = c.prepareStatement("DELETE FROM " + quote(historySchema()) + "." + quote(settings.table())
+                     + " WHERE type = 'BASELINE' AND description = ?")) {
+            delete.setString(1, ADOPTION_BASELINE);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot prepare the history table: " + e.getMessage(), e);
+        }
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     /** Checks what can be checked before touching the database: URL, reachability, credentials, locations. */
@@ -95,6 +189,52 @@ public final class FlywayMigrations {
     public int migrate() {
         MigrateResult result = call(flyway::migrate);
         return result.migrationsExecuted;
+    }
+
+    /**
+     * Runs the pending migrations through the guard on one connection, in one transaction that is
+     * always rolled back: the same work as an upgrade, nothing kept, no history row, no lock.
+     * Returns the migrations it ran, in order.
+     */
+    public List<MigrationEntry> dryRun() {
+        if (resolver == null) {
+            throw new IllegalStateException("a dry run needs a statement guard");
+        }
+        Flyway validation = configure().ignoreMigrationPatterns("*:future", "*:pending").load();
+        call(() -> {
+            validation.validate();
+            return null;
+        });
+        MigrationInfo[] pending = call(() -> flyway.info().pending());
+        List<MigrationEntry> ran = new ArrayList<>();
+        try (Connection c = connection.open()) {
+            c.setAutoCommit(false);
+            try {
+                for (MigrationInfo info : pending) {
+                    ResolvedMigration migration = resolver.migration(info.getScript());
+                    if (migration == null) {
+                        continue; // not a SQL migration: a dry run cannot run Java migrations without side effects
+                    }
+                    Configuration configuration = flyway.getConfiguration();
+                    call(() -> {
+                        try {
+                            return migration.getExecutor().execute(new Context() {
+                                public Configuration getConfiguration() { return configuration; }
+                                public Connection getConnection() { return c; }
+                            });
+                        } catch (SQLException e) {
+                            throw new FlywayException(e.getMessage(), e);
+                        }
+                    });
+                    ran.add(entry(info));
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Dry run: " + e.getMessage(), e);
+        }
+        return ran;
     }
 
     public DatabaseConnection connection() {

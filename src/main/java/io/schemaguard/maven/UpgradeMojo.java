@@ -39,14 +39,18 @@ public class UpgradeMojo extends AbstractMigrationMojo {
     protected void run(MigrationSettings settings, MaskingLog log) {
         UpgradeReport report = new SchemaEngine(log).upgrade(settings);
         for (MigrationOutcome outcome : report.outcomes()) {
-            log.info(String.format("%-9s %s (%d ms)", outcome.kind().name().toLowerCase(), outcome.script(), outcome.millis()));
-            outcome.skipped().forEach(line -> log.info("          skipped " + line));
+            String kind = outcome.kind().name().toLowerCase(java.util.Locale.ROOT);
+            log.info(report.dryRun()
+                    ? String.format("would be %-9s %s (%d statement(s) skipped)", kind, outcome.script(), outcome.skipped().size())
+                    : String.format("%-9s %s (%d ms)", kind, outcome.script(), outcome.millis()));
         }
+        String from = report.versionBefore() == null ? "an empty history" : "version " + report.versionBefore();
         if (report.outcomes().isEmpty()) {
             log.info("Database is up to date at version " + (report.versionAfter() == null ? "none" : report.versionAfter()) + ".");
+        } else if (report.dryRun()) {
+            log.info("Dry run: would upgrade from " + from + " to version " + report.versionAfter() + "; everything was rolled back.");
         } else {
-            log.info("Upgraded from " + (report.versionBefore() == null ? "an empty history" : "version " + report.versionBefore())
-                    + " to version " + report.versionAfter() + (report.dryRun() ? " (dry run: rolled back)" : "") + ".");
+            log.info("Upgraded from " + from + " to version " + report.versionAfter() + ".");
         }
     }
 }

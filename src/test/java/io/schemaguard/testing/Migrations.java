@@ -41,6 +41,11 @@ public final class Migrations {
         return settings(new ConnectionSettings(db.url(), db.user(), db.password()), target, guard);
     }
 
+    public MigrationSettings dryRunSettings(TestDatabase db) {
+        return new MigrationSettings(new ConnectionSettings(db.url(), db.user(), db.password()), List.of(), null,
+                List.of("filesystem:" + dir.toAbsolutePath()), null, Map.of(), null, GuardMode.VERIFY, true);
+    }
+
     public MigrationSettings settings(ConnectionSettings connection, String target, GuardMode guard) {
         return new MigrationSettings(connection, List.of(), null, List.of("filesystem:" + dir.toAbsolutePath()),
                 null, Map.of(), target, guard, false);

@@ -46,6 +46,11 @@ public record TestDatabase(String name, String url, String user, String password
         return values.isEmpty() ? null : values.get(0);
     }
 
+    /** The server this database lives on, for tests that need more databases. */
+    public TestServer server() {
+        return server;
+    }
+
     public boolean tableExists(String qualifiedName) throws SQLException {
         return single("SELECT to_regclass('" + qualifiedName.replace("'", "''") + "')") != null;
     }

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code SCHEMA_TEST_JDBC_URL} (with {@code SCHEMA_TEST_USER} and {@code SCHEMA_TEST_PASSWORD}),
  * whose user must be allowed to create databases.
  */
-final class TestServer implements ExtensionContext.Store.CloseableResource {
+public final class TestServer implements ExtensionContext.Store.CloseableResource {
     static final String JDBC_URL_VARIABLE = "SCHEMA_TEST_JDBC_URL";
 
     private final EmbeddedServer embedded;
@@ -67,6 +67,10 @@ final class TestServer implements ExtensionContext.Store.CloseableResource {
     }
 
     /** A new, empty database on this server, named after the test that asked for it. */
+    public TestDatabase createDatabaseFor(String hint) throws SQLException {
+        return createDatabase(hint);
+    }
+
     TestDatabase createDatabase(String hint) throws SQLException {
         String name = ("t" + databases.incrementAndGet() + "_" + hint.toLowerCase().replaceAll("[^a-z0-9]+", "_"));
         name = name.length() > 60 ? name.substring(0, 60) : name;

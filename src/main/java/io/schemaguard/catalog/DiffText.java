@@ -1,0 +1,59 @@
+package io.schemaguard.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Renders differences as aligned lines, {@code column status  expected varchar(20) NOT NULL  found text NULL},
+ * in the short spellings people write (varchar, timestamptz, literals without their implicit casts).
+ * Only the display is shortened: the comparison reads PostgreSQL's own full definitions.
+ */
+public final class DiffText {
+    private static final Pattern LITERAL_CAST = Pattern.compile("('(?:[^']|'')*')::(?:character varying|text|bpchar)(?:\\(\\d+\\))?");
+    private static final List<String[]> TYPE_NAMES = List.of(
+            new String[] {"character varying", "varchar"},
+            new String[] {"timestamp with time zone", "timestamptz"},
+            new String[] {"timestamp without time zone", "timestamp"},
+            new String[] {"time with time zone", "timetz"});
+
+    private DiffText() {
+    }
+
+    public static List<String> lines(List<Difference> differences) {
+        List<String[]> rows = new ArrayList<>();
+        for (Difference d : differences) {
+            rows.add(new String[] {subject(d), display(d.expected()), display(d.found())});
+        }
+        int subjectWidth = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
+        int expectedWidth = rows.stream().mapToInt(r -> r[1].length()).max().orElse(0);
+        List<String> lines = new ArrayList<>();
+        for (String[] row : rows) {
+            lines.add(String.format("%-" + subjectWidth + "s  expected %-" + expectedWidth + "s  found %s", row[0], row[1], row[2]));
+        }
+        return lines;
+    }
+
+    public static String display(String definition) {
+        String shown = LITERAL_CAST.matcher(definition).replaceAll("$1");
+        for (String[] name : TYPE_NAMES) {
+            shown = shown.replace(name[0], name[1]);
+        }
+        return shown;
+    }
+
+    // "constraint t_fkey" reads better as "foreign key t_fkey": the kind is in the definition.
+    private static String subject(Difference d) {
+        if (!d.subject().startsWith("constraint ")) {
+            return d.subject();
+        }
+        String definition = Difference.MISSING.equals(d.found()) || Difference.ABSENT.equals(d.found()) ? d.expected() : d.found();
+        String name = d.subject().substring("constraint ".length());
+        for (String kind : List.of("PRIMARY KEY", "FOREIGN KEY", "UNIQUE", "CHECK", "EXCLUDE")) {
+            if (definition.startsWith(kind)) {
+                return kind.toLowerCase() + " " + name;
+            }
+        }
+        return d.subject();
+    }
+}

@@ -1,0 +1,52 @@
+package io.schemaguard.flyway;
+
+import org.flywaydb.core.api.resolver.MigrationResolver;
+import org.flywaydb.core.api.resolver.ResolvedMigration;
+import org.flywaydb.core.internal.parser.ParsingContext;
+import org.flywaydb.core.internal.resolver.sql.SqlMigrationResolver;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Flyway's own SQL migration resolver (discovery, placeholders, checksums, the PostgreSQL
+ * parser), handed an executor factory that routes every statement through the guard.
+ * Registered with {@code skipDefaultResolvers(true)} so no script is resolved twice.
+ */
+final class GuardedMigrationResolver implements MigrationResolver {
+    private final StatementGuard guard;
+    private final Map<String, String> versionsByScript = new ConcurrentHashMap<>();
+    private final Map<String, ResolvedMigration> migrationsByScript = new ConcurrentHashMap<>();
+
+    GuardedMigrationResolver(StatementGuard guard) {
+        this.guard = guard;
+    }
+
+    @Override
+    public Collection<ResolvedMigration> resolveMigrations(Context context) {
+        // An empty parsing context: ${flyway:…} placeholders in repeatable migrations are not filled here.
+        SqlMigrationResolver sql = new SqlMigrationResolver(context.resourceProvider,
+                (connection, undo, batch, outputQueryResults) -> new GuardedScriptExecutor(connection, guard, versionsByScript),
+                context.sqlScriptFactory, context.configuration, new ParsingContext());
+        List<ResolvedMigration> resolved = sql.resolveMigrations(context);
+        for (ResolvedMigration migration : resolved) {
+            migrationsByScript.put(migration.getScript(), migration);
+            if (migration.getVersion() != null) {
+                versionsByScript.put(fileName(migration.getScript()), migration.getVersion().getVersion());
+            }
+        }
+        return resolved;
+    }
+
+    /** The migrations resolved so far, by Flyway's script name. */
+    ResolvedMigration migration(String script) {
+        return migrationsByScript.get(script);
+    }
+
+    private static String fileName(String script) {
+        int slash = Math.max(script.lastIndexOf('/'), script.lastIndexOf('\\'));
+        return script.substring(slash + 1);
+    }
+}

@@ -1,0 +1,57 @@
+package io.schemaguard.flyway;
+
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.internal.jdbc.JdbcTemplate;
+import org.flywaydb.core.internal.jdbc.Results;
+import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
+import org.flywaydb.core.internal.sqlscript.SqlScript;
+import org.flywaydb.core.internal.sqlscript.SqlScriptExecutor;
+import org.flywaydb.core.internal.sqlscript.SqlStatement;
+import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Flyway's script executor replaced: each parsed statement goes through the {@link StatementGuard}. */
+final class GuardedScriptExecutor implements SqlScriptExecutor {
+    private final Connection connection;
+    private final JdbcTemplate jdbcTemplate;
+    private final StatementGuard guard;
+    private final Map<String, String> versionsByScript;
+
+    GuardedScriptExecutor(Connection connection, StatementGuard guard, Map<String, String> versionsByScript) {
+        this.connection = connection;
+        this.jdbcTemplate = new JdbcTemplate(connection, Types.NULL);
+        this.guard = guard;
+        this.versionsByScript = versionsByScript;
+    }
+
+    @Override
+    public List<Results> execute(SqlScript script, Configuration config) {
+        String name = script.getResource().getFilename();
+        String version = versionsByScript.get(name);
+        List<Results> all = new ArrayList<>();
+        int number = 0;
+        try (SqlStatementIterator statements = script.getSqlStatements()) {
+            while (statements.hasNext()) {
+                SqlStatement statement = statements.next();
+                MigrationStatement described = new MigrationStatement(name, version, ++number, statement.getLineNumber(),
+                        statement.getSql(), statement.canExecuteInTransaction());
+                SQLException failure = guard.execute(connection, described, () -> {
+                    Results results = statement.execute(jdbcTemplate, this, config);
+                    all.add(results);
+                    return results.getException();
+                });
+                if (failure != null) {
+                    throw new FlywaySqlScriptException(script.getResource(), statement, failure, "");
+                }
+            }
+        }
+        guard.scriptCompleted(connection, name, version);
+        return all;
+    }
+}

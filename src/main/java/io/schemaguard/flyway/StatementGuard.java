@@ -1,0 +1,25 @@
+package io.schemaguard.flyway;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Runs each statement of a migration in place of Flyway's executor; implemented by the guard. */
+public interface StatementGuard {
+
+    /** Executes the statement through Flyway (COPY … FROM STDIN included) and returns its error, or null. */
+    @FunctionalInterface
+    interface Execution {
+        SQLException run();
+    }
+
+    /**
+     * Runs one statement on the migration's connection and returns the error that must fail the
+     * migration (reported with file and line), or null when the statement ran or was skipped.
+     * May also throw to fail the migration; Flyway then rolls the whole migration back.
+     */
+    SQLException execute(Connection connection, MigrationStatement statement, Execution execution);
+
+    /** Called after the last statement of a script, before Flyway commits it. */
+    default void scriptCompleted(Connection connection, String script, String version) {
+    }
+}

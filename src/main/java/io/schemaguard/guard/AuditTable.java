@@ -1,0 +1,90 @@
+package io.schemaguard.guard;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The table beside Flyway's history that says which statements were not executed and why
+ * (skipped as identical, stamped, forced, undone). Written on the migration's own connection,
+ * so a migration that is rolled back leaves no audit row either.
+ */
+public final class AuditTable {
+    public static final String ADOPTED = "adopted";
+    public static final String COMPLETED = "completed";
+
+    private final String schema;
+    private final String table;
+
+    public AuditTable(String schema, String historyTable) {
+        this.schema = schema;
+        this.table = historyTable + "_audit";
+    }
+
+    public String name() {
+        return table;
+    }
+
+    public String qualifiedName() {
+        return quote(schema) + "." + quote(table);
+    }
+
+    public void create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + qualifiedName() + " ("
+                    + "id bigserial PRIMARY KEY, "
+                    + "version varchar(50), "
+                    + "script varchar(1000) NOT NULL, "
+                    + "statement_number integer, "
+                    + "object text, "
+                    + "decision varchar(20) NOT NULL, "
+                    + "detail text, "
+                    + "recorded_on timestamp NOT NULL DEFAULT now(), "
+                    + "recorded_by varchar(100) NOT NULL DEFAULT current_user)");
+        }
+    }
+
+    public void record(Connection connection, String version, String script, Integer statementNumber, String object,
+                       String decision, String detail) throws SQLException {
+        create(connection);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualifiedName()
+                + " (version, script, statement_number, object, decision, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, version);
+            insert.setString(2, script);
+            if (statementNumber == null) {
+                insert.setNull(3, java.sql.Types.INTEGER);
+            } else {
+                insert.setInt(3, statementNumber);
+            }
+            insert.setString(4, object);
+            insert.setString(5, decision);
+            insert.setString(6, detail);
+            insert.executeUpdate();
+        }
+    }
+
+    /** The newest migration-level decision (adopted, completed, stamped, forced) per script; empty without the table. */
+    public java.util.Map<String, String> decisionsByScript(Connection connection) throws SQLException {
+        java.util.Map<String, String> decisions = new java.util.HashMap<>();
+        try (Statement statement = connection.createStatement();
+             java.sql.ResultSet exists = statement.executeQuery("SELECT to_regclass('" + qualifiedName().replace("'", "''") + "') IS NOT NULL")) {
+            exists.next();
+            if (!exists.getBoolean(1)) {
+                return decisions;
+            }
+        }
+        try (Statement statement = connection.createStatement();
+             java.sql.ResultSet rs = statement.executeQuery("SELECT script, decision FROM " + qualifiedName()
+                     + " WHERE statement_number IS NULL ORDER BY id")) {
+            while (rs.next()) {
+                decisions.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return decisions;
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,89 @@
+package io.schemaguard.guard;
+
+import io.schemaguard.catalog.CatalogSnapshot;
+import io.schemaguard.catalog.DbObject;
+import io.schemaguard.catalog.DiffText;
+import io.schemaguard.catalog.Difference;
+import io.schemaguard.catalog.NameMapping;
+import io.schemaguard.catalog.ObjectDiff;
+import io.schemaguard.catalog.ObjectKey;
+import io.schemaguard.catalog.ObjectKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Compares each incumbent, as the catalog described it before it was moved aside, with the
+ * candidate the statement built under the same name — with the one comparator of the catalog model.
+ */
+final class CandidateComparison {
+
+    List<ObjectVerdict> verdicts(CatalogSnapshot before, CatalogSnapshot after, List<MovedIncumbent> incumbents) {
+        List<ObjectVerdict> verdicts = new ArrayList<>();
+        for (MovedIncumbent incumbent : incumbents) {
+            verdicts.add(verdict(before, after, incumbent));
+        }
+        return verdicts;
+    }
+
+    private ObjectVerdict verdict(CatalogSnapshot before, CatalogSnapshot after, MovedIncumbent m) {
+        ObjectTarget target = m.target();
+        return switch (target.kind()) {
+            case TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE, TYPE, DOMAIN ->
+                    pair(before, after, ObjectKey.of(ObjectKind.valueOf(target.kind().name()), m.schema(), target.name()));
+            case INDEX -> pair(before, after, indexKey(before, m.schema(), target.name()));
+            case TRIGGER -> pair(before, after, new ObjectKey(ObjectKind.TRIGGER, m.schema(), target.table(), target.name()));
+            case FUNCTION -> function(before, after, m);
+            case COLUMN -> facet(before, after, m, "column ");
+            case CONSTRAINT -> facet(before, after, m, "constraint ");
+            case SCHEMA, EXTENSION -> new ObjectVerdict(target.describe(), List.of(), List.of());
+        };
+    }
+
+    private ObjectVerdict pair(CatalogSnapshot before, CatalogSnapshot after, ObjectKey key) {
+        Optional<DbObject> candidate = after.find(key);
+        Optional<DbObject> incumbent = before.find(key);
+        if (candidate.isEmpty() || incumbent.isEmpty()) {
+            return new ObjectVerdict(key.describe(), List.of(line(key.describe(), candidate.isPresent() ? "built" : "(not built)",
+                    incumbent.isPresent() ? "exists" : "(not found in the catalog)")), List.of());
+        }
+        ObjectDiff diff = ObjectDiff.compare(candidate.get(), incumbent.get(), NameMapping.none());
+        return new ObjectVerdict(key.describe(), DiffText.lines(diff.differences()), diff.notes());
+    }
+
+    // The candidate's signature tells which overload it collided with.
+    private ObjectVerdict function(CatalogSnapshot before, CatalogSnapshot after, MovedIncumbent m) {
+        String prefix = m.target().name() + "(";
+        for (DbObject candidate : after.objects()) {
+            ObjectKey key = candidate.key();
+            if (key.kind() == ObjectKind.FUNCTION && key.schema().equals(m.schema()) && key.name().startsWith(prefix)) {
+                return pair(before, after, key);
+            }
+        }
+        return new ObjectVerdict(m.target().describe(), List.of(line("function " + m.target().name(), "(not built)", "exists")), List.of());
+    }
+
+    private ObjectVerdict facet(CatalogSnapshot before, CatalogSnapshot after, MovedIncumbent m, String subjectPrefix) {
+        ObjectTarget target = m.target();
+        ObjectKey tableKey = ObjectKey.of(ObjectKind.TABLE, m.schema(), target.table());
+        String object = target.kind().name().toLowerCase() + " " + target.name() + " on " + m.schema() + "." + target.table();
+        String subject = subjectPrefix + NameMapping.quote(target.name());
+        String expected = after.find(tableKey).map(t -> t.facets().get(subject)).orElse(null);
+        String found = before.find(tableKey).map(t -> t.facets().get(subject)).orElse(null);
+        if (expected == null) {
+            return new ObjectVerdict(object, List.of(line(subject, "(not built)", found == null ? Difference.MISSING : found)), List.of());
+        }
+        return new ObjectVerdict(object, DiffText.lines(ObjectDiff.compareFacet(tableKey, subject, expected, found).differences()), List.of());
+    }
+
+    private static ObjectKey indexKey(CatalogSnapshot snapshot, String schema, String name) {
+        return snapshot.objects().stream().map(DbObject::key)
+                .filter(k -> k.kind() == ObjectKind.INDEX && k.schema().equals(schema) && k.name().equals(name))
+                .findFirst().orElse(new ObjectKey(ObjectKind.INDEX, schema, null, name));
+    }
+
+    static String line(String subject, String expected, String found) {
+        return DiffText.lines(List.of(new Difference(subject, expected, found))).get(0);
+    }
+}

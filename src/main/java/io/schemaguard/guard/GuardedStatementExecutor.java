@@ -1,0 +1,110 @@
+package io.schemaguard.guard;
+
+import io.schemaguard.flyway.MigrationStatement;
+import io.schemaguard.flyway.StatementGuard;
+import io.schemaguard.output.Log;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+
+/**
+ * The guard: each statement runs under a savepoint; when it fails because its object already
+ * exists, the statement is undone and the existing object compared with what the statement
+ * builds. Identical: skipped, audited, logged. Different: the migration is refused.
+ * Decided by SQLSTATE and catalog facts only, never by the text of an error message.
+ */
+public final class GuardedStatementExecutor implements StatementGuard {
+    private final ObjectProbe probe;
+    private final AuditTable audit;
+    private final GuardJournal journal;
+    private final Log log;
+    private final boolean historyWasMissing;
+    private final boolean dryRun;
+    private final boolean compareExisting;
+
+    /**
+     * @param compareExisting false for guard=off: a duplicate fails the migration as in Flyway (used by dry runs)
+     */
+    public GuardedStatementExecutor(ObjectProbe probe, AuditTable audit, GuardJournal journal, Log log, boolean historyWasMissing,
+                                    boolean dryRun, boolean compareExisting) {
+        this.compareExisting = compareExisting;
+        this.probe = probe;
+        this.audit = audit;
+        this.journal = journal;
+        this.log = log;
+        this.historyWasMissing = historyWasMissing;
+        this.dryRun = dryRun;
+    }
+
+    @Override
+    public SQLException execute(Connection connection, MigrationStatement statement, Execution execution) {
+        try {
+            if (statement.number() == 1) {
+                journal.restart(statement.script());
+            }
+            boolean transactional = !connection.getAutoCommit();
+            Savepoint savepoint = transactional ? connection.setSavepoint() : null;
+            // a dry run keeps everything in one transaction: CREATE INDEX CONCURRENTLY runs there without the keyword
+            SQLException error = dryRun && !statement.inTransaction()
+                    ? runDirectly(connection, ObjectProbe.transactional(statement.sql())) : execution.run();
+            if (error == null) {
+                if (savepoint != null) {
+                    connection.releaseSavepoint(savepoint);
+                }
+                journal.executed(statement.script());
+                return null;
+            }
+            if (!DuplicateObject.is(error) || !compareExisting) {
+                return error;
+            }
+            if (savepoint != null) {
+                connection.rollback(savepoint);
+            }
+            ProbeResult result = probe.compare(connection, statement.sql(), !transactional);
+            if (result.statementError() != null) {
+                return result.statementError();
+            }
+            if (!result.identical()) {
+                throw GuardRefusal.of(statement.script(), statement.version(), statement.number(), statement.line(), result, historyWasMissing);
+            }
+            for (ObjectVerdict verdict : result.verdicts()) {
+                String line = "statement " + statement.number() + ": " + verdict.object() + " already exists and is identical";
+                journal.skipped(statement.script(), line);
+                log.info(statement.script() + ", " + line + ": skipped");
+                verdict.notes().forEach(note -> log.info("  note: " + note));
+                audit.record(connection, statement.version(), statement.script(), statement.number(), verdict.object(), "skipped",
+                        verdict.notes().isEmpty() ? "identical" : "identical; " + String.join("; ", verdict.notes()));
+            }
+            return null;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The guard could not run " + statement.script() + ", statement " + statement.number()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SQLException runDirectly(Connection connection, String sql) {
+        try (var jdbc = connection.createStatement()) {
+            jdbc.execute(sql);
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
+    // One summary row per migration with skips, in the migration's transaction: history reads adopted/completed from it.
+    @Override
+    public void scriptCompleted(Connection connection, String script, String version) {
+        GuardJournal.ScriptRecord record = journal.of(script);
+        if (record.skipped().isEmpty()) {
+            return;
+        }
+        String decision = record.executed() == 0 ? AuditTable.ADOPTED : AuditTable.COMPLETED;
+        try {
+            audit.record(connection, version, script, null, null, decision,
+                    record.skipped().size() + " statement(s) skipped, " + record.executed() + " executed");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot write the audit row of " + script + ": " + e.getMessage(), e);
+        }
+    }
+}

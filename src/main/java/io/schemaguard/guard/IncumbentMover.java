@@ -1,0 +1,184 @@
+package io.schemaguard.guard;
+
+import io.schemaguard.guard.ObjectTarget.Kind;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the object a statement collided with, from the catalog, and moves it aside inside the
+ * probe's savepoint. Everything it does is undone by rolling the savepoint back.
+ */
+final class IncumbentMover {
+    static final String PROBE_SUFFIX = "__sg_probe";
+    private static final int MAX_IDENTIFIER_BYTES = 63;
+
+    private final Connection connection;
+    private final String probeSchema;
+
+    IncumbentMover(Connection connection, String probeSchema) {
+        this.connection = connection;
+        this.probeSchema = probeSchema;
+    }
+
+    static String probeName(String name) {
+        String base = name;
+        while ((base + PROBE_SUFFIX).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + PROBE_SUFFIX;
+    }
+
+    /** Finds the incumbent of {@code target} in the catalog, without touching it; empty when no such object exists. */
+    Optional<MovedIncumbent> locate(ObjectTarget target) throws SQLException {
+        return switch (target.kind()) {
+            case TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE, INDEX -> locateRelation(target);
+            case COLUMN -> locateInTable(target,
+                    "SELECT 1 FROM pg_attribute WHERE attrelid = ?::regclass AND attname = ? AND attnum > 0 AND NOT attisdropped");
+            case CONSTRAINT -> locateInTable(target, "SELECT 1 FROM pg_constraint WHERE conrelid = ?::regclass AND conname = ?");
+            case TRIGGER -> locateInTable(target,
+                    "SELECT 1 FROM pg_trigger WHERE tgrelid = ?::regclass AND tgname = ? AND NOT tgisinternal");
+            case FUNCTION -> locateFunctions(target);
+            case TYPE, DOMAIN -> locateType(target);
+            case SCHEMA -> exists("SELECT 1 FROM pg_namespace WHERE nspname = ?", target.name())
+                    ? Optional.of(new MovedIncumbent(target, target.name(), null)) : Optional.empty();
+            case EXTENSION -> exists("SELECT 1 FROM pg_extension WHERE extname = ?", target.name())
+                    ? Optional.of(new MovedIncumbent(target, null, null)) : Optional.empty();
+        };
+    }
+
+    /**
+     * Puts a located incumbent out of the statement's way: relations, functions, types and domains
+     * move to the probe schema (so names PostgreSQL generates for the candidate do not collide);
+     * indexes, columns, constraints and triggers, which must stay on their table, are renamed.
+     */
+    void moveAside(MovedIncumbent incumbent) throws SQLException {
+        ObjectTarget target = incumbent.target();
+        String schema = incumbent.schema();
+        String moved = q(probeName(target.name()));
+        switch (target.kind()) {
+            case INDEX -> execute("ALTER INDEX " + q(schema) + "." + q(target.name()) + " RENAME TO " + moved);
+            case TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE -> execute("ALTER " + target.kind().name().replace('_', ' ') + " "
+                    + q(schema) + "." + q(target.name()) + " SET SCHEMA " + q(probeSchema));
+            case COLUMN -> execute("ALTER TABLE " + q(schema) + "." + q(target.table()) + " RENAME COLUMN " + q(target.name()) + " TO " + moved);
+            case CONSTRAINT -> execute("ALTER TABLE " + q(schema) + "." + q(target.table()) + " RENAME CONSTRAINT " + q(target.name())
+                    + " TO " + moved);
+            case TRIGGER -> execute("ALTER TRIGGER " + q(target.name()) + " ON " + q(schema) + "." + q(target.table()) + " RENAME TO " + moved);
+            // Every overload moves: which one collided shows once the candidate's signature is known.
+            case FUNCTION -> {
+                for (String signature : signatures(schema, target.name())) {
+                    execute("ALTER ROUTINE " + signature + " SET SCHEMA " + q(probeSchema));
+                }
+            }
+            case TYPE, DOMAIN -> execute("ALTER " + target.kind().name() + " " + q(schema) + "." + q(target.name())
+                    + " SET SCHEMA " + q(probeSchema));
+            case SCHEMA, EXTENSION -> { }
+        }
+    }
+
+    private Optional<MovedIncumbent> locateRelation(ObjectTarget target) throws SQLException {
+        String schema = target.schema() != null ? target.schema() : currentSchema();
+        String relkind = single("SELECT c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = ? AND c.relname = ?", schema, target.name());
+        if (relkind == null) {
+            return Optional.empty();
+        }
+        String found = switch (relkind) {
+            case "r", "p" -> "TABLE";
+            case "v" -> "VIEW";
+            case "m" -> "MATERIALIZED VIEW";
+            case "S" -> "SEQUENCE";
+            case "i", "I" -> "INDEX";
+            case "f" -> "FOREIGN TABLE";
+            default -> "TYPE";
+        };
+        String expected = target.kind().name().replace('_', ' ');
+        return Optional.of(new MovedIncumbent(target, schema, found.equals(expected) ? null : found.toLowerCase()));
+    }
+
+    private Optional<MovedIncumbent> locateInTable(ObjectTarget target, String existsQuery) throws SQLException {
+        String schema = tableSchema(target);
+        if (schema == null || !exists(existsQuery, q(schema) + "." + q(target.table()), target.name())) {
+            return Optional.empty();
+        }
+        return Optional.of(new MovedIncumbent(target, schema, null));
+    }
+
+    private Optional<MovedIncumbent> locateFunctions(ObjectTarget target) throws SQLException {
+        String schema = target.schema() != null ? target.schema() : currentSchema();
+        return signatures(schema, target.name()).isEmpty() ? Optional.empty() : Optional.of(new MovedIncumbent(target, schema, null));
+    }
+
+    private List<String> signatures(String schema, String name) throws SQLException {
+        return column("SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                + "WHERE n.nspname = ? AND p.proname = ?", schema, name);
+    }
+
+    private Optional<MovedIncumbent> locateType(ObjectTarget target) throws SQLException {
+        String schema = target.schema() != null ? target.schema() : currentSchema();
+        String typtype = single("SELECT t.typtype::text || CASE WHEN t.typrelid <> 0 AND c.relkind <> 'c' THEN 'r' ELSE '' END "
+                + "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_class c ON c.oid = t.typrelid "
+                + "WHERE n.nspname = ? AND t.typname = ?", schema, target.name());
+        if (typtype == null) {
+            return Optional.empty();
+        }
+        if (typtype.endsWith("r")) {
+            return Optional.of(new MovedIncumbent(target, schema, "table (its row type)"));
+        }
+        boolean domain = typtype.equals("d");
+        if (domain != (target.kind() == Kind.DOMAIN)) {
+            return Optional.of(new MovedIncumbent(target, schema, domain ? "domain" : "type"));
+        }
+        return Optional.of(new MovedIncumbent(target, schema, null));
+    }
+
+    // ALTER TABLE t (unqualified) acts on the table the search path finds.
+    private String tableSchema(ObjectTarget target) throws SQLException {
+        String name = target.tableSchema() != null ? q(target.tableSchema()) + "." + q(target.table()) : q(target.table());
+        return single("SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?)", name);
+    }
+
+    private String currentSchema() throws SQLException {
+        return single("SELECT current_schema()");
+    }
+
+    private boolean exists(String sql, String... parameters) throws SQLException {
+        return single(sql, parameters) != null;
+    }
+
+    private String single(String sql, String... parameters) throws SQLException {
+        List<String> values = column(sql, parameters);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private List<String> column(String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            List<String> values = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    static String q(String identifier) {
+        return AuditTable.quote(identifier);
+    }
+}

@@ -1,0 +1,118 @@
+package io.schemaguard.guard;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import io.schemaguard.catalog.CatalogSnapshot;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Builds what a statement creates next to the object it collided with, and compares the two from
+ * the catalog. Everything happens under a savepoint that is always rolled back: nothing of the
+ * probe (the probe schema, the moved or renamed incumbent, the candidate) survives, whatever happens.
+ */
+public final class ObjectProbe {
+    // CREATE INDEX CONCURRENTLY cannot run in a transaction; the index it builds is the same without the keyword.
+    private static final Pattern CONCURRENTLY = Pattern.compile("(?is)(\\bINDEX\\s+)CONCURRENTLY\\b");
+
+    private final CandidateComparison comparison = new CandidateComparison();
+
+    ProbeResult compare(Connection connection, String sql, boolean outsideTransaction) throws SQLException {
+        List<ObjectTarget> targets = StatementTarget.of(sql);
+        if (targets.isEmpty()) {
+            return ProbeResult.unverifiable("an object this statement creates already exists, and the guard cannot compare this kind"
+                    + " of statement (it compares tables, views, sequences, indexes, columns, constraints, triggers, functions,"
+                    + " types, domains, schemas and extensions)");
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        }
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            return probe(connection, outsideTransaction ? transactional(sql) : sql, targets);
+        } finally {
+            connection.rollback(savepoint);
+            if (autoCommit) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** The statement as it can run inside a transaction: CREATE INDEX without CONCURRENTLY builds the same index. */
+    static String transactional(String sql) {
+        return CONCURRENTLY.matcher(sql).replaceFirst("$1");
+    }
+
+    private ProbeResult probe(Connection connection, String sql, List<ObjectTarget> targets) throws SQLException {
+        String probeSchema = "sg_probe_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        IncumbentMover mover = new IncumbentMover(connection, probeSchema);
+        List<MovedIncumbent> incumbents = new ArrayList<>();
+        for (ObjectTarget target : targets) {
+            Optional<MovedIncumbent> incumbent = mover.locate(target);
+            if (incumbent.isEmpty()) {
+                continue;
+            }
+            if (incumbent.get().kindDiffers()) {
+                String kind = target.kind().name().toLowerCase().replace('_', ' ');
+                return ProbeResult.compared(List.of(new ObjectVerdict(target.describe(),
+                        List.of(CandidateComparison.line(kind + " " + target.name(), kind, incumbent.get().foundKind())), List.of())));
+            }
+            incumbents.add(incumbent.get());
+        }
+        if (incumbents.isEmpty()) {
+            return ProbeResult.unverifiable("an object this statement creates already exists, but it is not the "
+                    + targets.get(0).describe() + " the statement names (another object holds that name)");
+        }
+        List<ObjectVerdict> verdicts = new ArrayList<>();
+        List<MovedIncumbent> probed = new ArrayList<>();
+        for (MovedIncumbent incumbent : incumbents) {
+            ObjectTarget.Kind kind = incumbent.target().kind();
+            if (kind == ObjectTarget.Kind.SCHEMA || kind == ObjectTarget.Kind.EXTENSION) {
+                verdicts.add(new ObjectVerdict(incumbent.target().describe(), List.of(), List.of()));
+            } else {
+                probed.add(incumbent);
+            }
+        }
+        if (probed.isEmpty()) {
+            return ProbeResult.compared(verdicts);
+        }
+        // The incumbents are read where they are, before anything moves: their definitions keep their real names.
+        Set<String> schemas = new LinkedHashSet<>();
+        probed.forEach(m -> schemas.add(m.schema()));
+        CatalogSnapshot before = CatalogSnapshot.take(connection, schemas);
+        execute(connection, "CREATE SCHEMA " + IncumbentMover.q(probeSchema));
+        for (MovedIncumbent incumbent : probed) {
+            mover.moveAside(incumbent);
+        }
+        Savepoint beforeCandidate = connection.setSavepoint();
+        try {
+            execute(connection, sql);
+        } catch (SQLException e) {
+            connection.rollback(beforeCandidate);
+            if (DuplicateObject.is(e)) {
+                return ProbeResult.unverifiable("an object this statement creates already exists, and with "
+                        + probed.get(0).target().describe() + " out of the way it still collides with another one");
+            }
+            return ProbeResult.failed(e);
+        }
+        CatalogSnapshot after = CatalogSnapshot.take(connection, schemas);
+        verdicts.addAll(comparison.verdicts(before, after, probed));
+        return ProbeResult.compared(verdicts);
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.schemaguard.guard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The words of a statement's head: identifiers (unquoted ones folded to lower case, as
+ * PostgreSQL folds them), quoted identifiers, punctuation; comments and literals skipped.
+ * Only enough to name the object a DDL statement creates — PostgreSQL decides what it builds.
+ */
+final class SqlTokens {
+    /** One token; {@code quoted} tells a "Quoted" identifier from a keyword. */
+    record Token(String text, boolean quoted, int depth) {
+        boolean is(String keyword) {
+            return !quoted && text.equals(keyword);
+        }
+
+        boolean isWord() {
+            return quoted || (!text.isEmpty() && (Character.isLetter(text.charAt(0)) || text.charAt(0) == '_'));
+        }
+    }
+
+    private SqlTokens() {
+    }
+
+    static List<Token> of(String sql) {
+        List<Token> tokens = new ArrayList<>();
+        int depth = 0;
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                while (i < n && sql.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int nesting = 1;
+                i += 2;
+                while (i < n && nesting > 0) {
+                    if (sql.startsWith("/*", i)) {
+                        nesting++;
+                        i += 2;
+                    } else if (sql.startsWith("*/", i)) {
+                        nesting--;
+                        i += 2;
+                    } else {
+                        i++;
+                    }
+                }
+            } else if (c == '"') {
+                StringBuilder name = new StringBuilder();
+                i++;
+                while (i < n) {
+                    if (sql.charAt(i) == '"') {
+                        if (i + 1 < n && sql.charAt(i + 1) == '"') {
+                            name.append('"');
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    name.append(sql.charAt(i++));
+                }
+                tokens.add(new Token(name.toString(), true, depth));
+            } else if (c == '\'') {
+                i++;
+                while (i < n && !(sql.charAt(i) == '\'' && (i + 1 >= n || sql.charAt(i + 1) != '\''))) {
+                    i += sql.charAt(i) == '\'' ? 2 : 1;
+                }
+                i++;
+                tokens.add(new Token("'", false, depth));
+            } else if (c == '$') {
+                int end = sql.indexOf('$', i + 1);
+                String tag = end < 0 ? "$" : sql.substring(i, end + 1);
+                if (end > 0 && tag.matches("\\$[A-Za-z_]*\\$")) {
+                    int close = sql.indexOf(tag, end + 1);
+                    i = close < 0 ? n : close + tag.length();
+                    tokens.add(new Token("$", false, depth));
+                } else {
+                    i++;
+                }
+            } else if (Character.isLetterOrDigit(c) || c == '_') {
+                int start = i;
+                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
+                    i++;
+                }
+                tokens.add(new Token(sql.substring(start, i).toLowerCase(Locale.ROOT), false, depth));
+            } else {
+                if (c == '(') {
+                    tokens.add(new Token("(", false, depth));
+                    depth++;
+                } else if (c == ')') {
+                    depth = Math.max(0, depth - 1);
+                    tokens.add(new Token(")", false, depth));
+                } else {
+                    tokens.add(new Token(String.valueOf(c), false, depth));
+                }
+                i++;
+            }
+        }
+        return tokens;
+    }
+}

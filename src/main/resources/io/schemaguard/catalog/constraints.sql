@@ -1,0 +1,9 @@
+-- Table constraints (primary key, unique, foreign key, check, exclusion) by name and definition.
+SELECT 'TABLE', n.nspname, NULL, c.relname, 'constraint ' || quote_ident(con.conname), pg_get_constraintdef(con.oid, true)
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x')
+  AND n.nspname = ANY (:schemas) AND NOT (n.nspname || '.' || c.relname = ANY (:excluded))
+  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+ORDER BY n.nspname, c.relname, con.conname

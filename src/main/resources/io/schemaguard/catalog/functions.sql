@@ -1,0 +1,11 @@
+-- Functions and procedures: identity by argument types, compared by their whole definition
+-- (arguments, result, language, volatility, strictness, security, body) without their own name.
+SELECT 'FUNCTION', n.nspname, NULL, p.proname || '(' || oidvectortypes(p.proargtypes) || ')',
+       CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
+       substr(pg_get_functiondef(p.oid), strpos(pg_get_functiondef(p.oid), '('))
+FROM pg_proc p
+JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE p.prokind IN ('f', 'p', 'w')
+  AND n.nspname = ANY (:schemas)
+  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+ORDER BY n.nspname, p.proname, oidvectortypes(p.proargtypes)
