@@ -1,10 +1,16 @@
 package io.schemaguard.catalog;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Two snapshots compared: objects missing from the found one, extra in it, and different. */
-public record SchemaDiff(List<ObjectKey> missing, List<ObjectKey> extra, List<ObjectDiff> different, List<ObjectDiff> notes) {
+/**
+ * Two snapshots compared: objects the found one lacks, objects only it has, and objects in both
+ * that differ. {@link #groups()} puts everything under the table it belongs to, in the diff
+ * vocabulary of a guard refusal.
+ */
+public record SchemaDiff(List<DbObject> missing, List<DbObject> extra, List<ObjectDiff> different, List<ObjectDiff> notes) {
 
     public SchemaDiff {
         missing = List.copyOf(missing);
@@ -18,7 +24,7 @@ public record SchemaDiff(List<ObjectKey> missing, List<ObjectKey> extra, List<Ob
     }
 
     public static SchemaDiff compare(CatalogSnapshot expected, CatalogSnapshot found) {
-        List<ObjectKey> missing = new ArrayList<>();
+        List<DbObject> missing = new ArrayList<>();
         List<ObjectDiff> different = new ArrayList<>();
         List<ObjectDiff> notes = new ArrayList<>();
         for (DbObject object : expected.objects()) {
@@ -29,9 +35,46 @@ public record SchemaDiff(List<ObjectKey> missing, List<ObjectKey> extra, List<Ob
                 } else if (!diff.notes().isEmpty()) {
                     notes.add(diff);
                 }
-            }, () -> missing.add(object.key()));
+            }, () -> missing.add(object));
         }
-        List<ObjectKey> extra = found.objects().stream().map(DbObject::key).filter(key -> expected.find(key).isEmpty()).toList();
+        List<DbObject> extra = found.objects().stream().filter(o -> expected.find(o.key()).isEmpty()).toList();
         return new SchemaDiff(missing, extra, different, notes);
+    }
+
+    /** Every difference, whole objects and facets alike, under its table (or its own name when it has none). */
+    public List<DiffGroup> groups() {
+        Map<String, List<Difference>> groups = new LinkedHashMap<>();
+        for (ObjectDiff diff : different) {
+            groups.computeIfAbsent(groupOf(diff.key()), g -> new ArrayList<>()).addAll(diff.differences());
+        }
+        for (DbObject object : missing) {
+            groups.computeIfAbsent(groupOf(object.key()), g -> new ArrayList<>())
+                    .add(new Difference(subjectOf(object.key()), summary(object), Difference.MISSING));
+        }
+        for (DbObject object : extra) {
+            groups.computeIfAbsent(groupOf(object.key()), g -> new ArrayList<>())
+                    .add(new Difference(subjectOf(object.key()), Difference.ABSENT, summary(object)));
+        }
+        List<DiffGroup> result = new ArrayList<>();
+        groups.forEach((title, differences) -> result.add(new DiffGroup(title, differences)));
+        return result;
+    }
+
+    private static String groupOf(ObjectKey key) {
+        return key.table() != null ? ObjectKind.TABLE.label() + " " + key.schema() + "." + key.table() : key.describe();
+    }
+
+    private static String subjectOf(ObjectKey key) {
+        return key.table() != null ? key.kind().label() + " " + key.name() : key.describe();
+    }
+
+    // What the object is, in one line: its definition when it has one, else its kind and size.
+    private static String summary(DbObject object) {
+        String definition = object.facets().get("definition");
+        if (definition != null) {
+            return definition.replaceAll("\\s+", " ").trim();
+        }
+        int columns = object.columns().size();
+        return object.key().kind().label() + (columns > 0 ? " (" + columns + " column" + (columns == 1 ? ")" : "s)") : "");
     }
 }

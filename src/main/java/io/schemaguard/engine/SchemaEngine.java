@@ -1,6 +1,9 @@
 package io.schemaguard.engine;
 
+import io.schemaguard.catalog.CatalogSnapshot;
+import io.schemaguard.catalog.SchemaDiff;
 import io.schemaguard.flyway.FlywayMigrations;
+import io.schemaguard.flyway.HistoryProblem;
 import io.schemaguard.flyway.MigrationEntry;
 import io.schemaguard.guard.AuditTable;
 import io.schemaguard.guard.GuardJournal;
@@ -9,6 +12,11 @@ import io.schemaguard.guard.ObjectProbe;
 import io.schemaguard.output.Log;
 import io.schemaguard.settings.GuardMode;
 import io.schemaguard.settings.MigrationSettings;
+import io.schemaguard.settings.ShadowSettings;
+import io.schemaguard.shadow.PostgresBinaries;
+import io.schemaguard.shadow.ShadowDatabase;
+import io.schemaguard.shadow.ShadowDatabases;
+import io.schemaguard.shadow.ShadowReplay;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -76,6 +84,48 @@ public final class SchemaEngine {
     private static MigrationOutcome.Kind kind(GuardJournal.ScriptRecord record) {
         return record.skipped().isEmpty() ? MigrationOutcome.Kind.APPLIED
                 : record.executed() == 0 ? MigrationOutcome.Kind.ADOPTED : MigrationOutcome.Kind.COMPLETED;
+    }
+
+    /**
+     * Drift: the live schema against what the applied migrations build, replayed on a shadow
+     * database (the given one, a temporary one, or an embedded server), plus history problems.
+     */
+    public DriftReport verify(MigrationSettings settings, ShadowSettings shadowSettings, PostgresBinaries binaries) {
+        FlywayMigrations target = new FlywayMigrations(settings, log);
+        target.checkInputs();
+        List<HistoryProblem> problems = target.historyTableExists() ? target.historyProblems() : List.of();
+        String version = target.historyTableExists() ? currentVersion(target.entries()) : null;
+        String historySchema = target.historySchema();
+        List<String> schemas = settings.schemas().isEmpty() ? List.of(historySchema) : settings.schemas();
+        List<String> excluded = List.of(historySchema + "." + settings.table(), historySchema + "." + audit(target, settings).name());
+        CatalogSnapshot found;
+        try (Connection connection = target.connection().open()) {
+            found = CatalogSnapshot.take(connection, schemas, excluded);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the target's catalog: " + e.getMessage(), e);
+        }
+        try (ShadowDatabase shadow = new ShadowDatabases(binaries).open(settings.connection(), shadowSettings, schemas)) {
+            log.info("Expected schema: " + (version == null ? "nothing applied yet" : "migrations up to version " + version + " replayed")
+                    + " on " + shadow.description() + ".");
+            CatalogSnapshot expected = new ShadowReplay(log).expectedAt(shadow, settings, schemas, excluded, replayableVersion(target.entries()));
+            return new DriftReport(version, shadow.description(), schemas, SchemaDiff.compare(expected, found), problems);
+        }
+    }
+
+    // The version the schema is at: the newest successfully applied versioned migration.
+    private static String currentVersion(List<MigrationEntry> entries) {
+        String version = null;
+        for (MigrationEntry entry : entries) {
+            if (entry.applied() && !entry.failed() && entry.version() != null && !"BASELINE".equals(entry.type())) {
+                version = entry.version();
+            }
+        }
+        return version;
+    }
+
+    // Applied migrations whose file is gone cannot be replayed (they are reported as history problems).
+    private static String replayableVersion(List<MigrationEntry> entries) {
+        return currentVersion(entries.stream().filter(e -> !e.flywayState().startsWith("MISSING") && !e.flywayState().startsWith("FUTURE")).toList());
     }
 
     public HistoryReport history(MigrationSettings settings) {

@@ -4,6 +4,9 @@ import io.schemaguard.output.Log;
 import io.schemaguard.output.SchemaFailure;
 import io.schemaguard.settings.MigrationSettings;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreErrorCode;
+import org.flywaydb.core.api.ErrorDetails;
+import org.flywaydb.core.api.output.ValidateResult;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -183,6 +186,34 @@ public final class FlywayMigrations {
                     + ". Put V<version>__<description>.sql files there, or point <locations> at them.");
         }
         return Arrays.stream(all).map(FlywayMigrations::entry).toList();
+    }
+
+    /** What Flyway's validation finds wrong with the applied migrations (pending ones are not a problem). */
+    public List<HistoryProblem> historyProblems() {
+        Flyway validation = configure().ignoreMigrationPatterns("*:pending").load();
+        ValidateResult result = call(validation::validateWithResult);
+        if (result.invalidMigrations == null) {
+            return List.of();
+        }
+        return result.invalidMigrations.stream().map(output -> new HistoryProblem(output.version, output.filepath,
+                problem(output.errorDetails))).toList();
+    }
+
+    private static String problem(ErrorDetails details) {
+        if (details == null) {
+            return "invalid";
+        }
+        if (details.errorCode == CoreErrorCode.CHECKSUM_MISMATCH) {
+            return "checksum mismatch: the file changed after it was applied";
+        }
+        if (details.errorCode == CoreErrorCode.FAILED_VERSIONED_MIGRATION || details.errorCode == CoreErrorCode.FAILED_REPEATABLE_MIGRATION) {
+            return "failed: the history records a failed run";
+        }
+        if (details.errorCode == CoreErrorCode.APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED
+                || details.errorCode == CoreErrorCode.APPLIED_REPEATABLE_MIGRATION_NOT_RESOLVED) {
+            return "applied, but its file is gone";
+        }
+        return details.errorMessage;
     }
 
     /** Plain Flyway migrate; returns the number of migrations applied. */

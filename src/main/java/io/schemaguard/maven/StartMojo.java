@@ -13,9 +13,6 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.artifact.DefaultArtifact;
-import org.eclipse.aether.resolution.ArtifactRequest;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 import java.io.File;
 import java.io.IOException;
@@ -71,7 +68,12 @@ public class StartMojo extends AbstractSchemaMojo {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new MojoFailureException(e.getMessage());
         }
-        Path binaries = resolve(distribution);
+        Path binaries;
+        try {
+            binaries = new RepositoryPostgresBinaries(repositorySystem, session, project).resolve(distribution);
+        } catch (IOException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
         EmbeddedServerSettings settings = new EmbeddedServerSettings(dataDirectory.toPath(), connection.user(), connection.password(),
                 database, userCanCreateDatabases, initScripts == null ? List.of() : initScripts.stream().map(File::toPath).toList(),
                 serverConfig == null ? Map.of() : serverConfig);
@@ -89,16 +91,5 @@ public class StartMojo extends AbstractSchemaMojo {
         }
         log.info("Embedded PostgreSQL " + distribution.version() + " started: " + server.jdbcUrl() + " (user " + settings.user()
                 + (settings.requiresPassword() ? ", password required" : "") + ")");
-    }
-
-    private Path resolve(PostgresDistribution distribution) throws MojoExecutionException {
-        ArtifactRequest request = new ArtifactRequest(
-                new DefaultArtifact(PostgresDistribution.GROUP_ID, distribution.artifactId(), "jar", distribution.version()),
-                project.getRemoteProjectRepositories(), null);
-        try {
-            return repositorySystem.resolveArtifact(session.getRepositorySession(), request).getArtifact().getFile().toPath();
-        } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException("Cannot resolve the PostgreSQL binaries " + distribution.coordinates() + ": " + e.getMessage(), e);
-        }
     }
 }

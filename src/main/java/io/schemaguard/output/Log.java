@@ -22,4 +22,15 @@ public interface Log {
             public void error(String message) { }
         };
     }
+
+    /** Everything this log would print at info and below goes to debug: for work whose detail the user did not ask for. */
+    static Log debugOnly(Log target) {
+        return new Log() {
+            public boolean isDebugEnabled() { return target.isDebugEnabled(); }
+            public void debug(String message) { target.debug(message); }
+            public void info(String message) { target.debug(message); }
+            public void warn(String message) { target.warn(message); }
+            public void error(String message) { target.error(message); }
+        };
+    }
 }

@@ -43,4 +43,9 @@ public record MigrationSettings(
         }
         return schemas.isEmpty() ? null : schemas.get(0);
     }
+
+    /** The same migrations, replayed plainly (no guard) up to {@code version} on another database, in the given schemas. */
+    public MigrationSettings forShadow(ConnectionSettings shadow, List<String> managedSchemas, String version) {
+        return new MigrationSettings(shadow, managedSchemas, defaultSchema, locations, table, placeholders, version, GuardMode.OFF, false);
+    }
 }
