@@ -60,7 +60,8 @@ public record SchemaDiff(List<DbObject> missing, List<DbObject> extra, List<Obje
         return result;
     }
 
-    private static String groupOf(ObjectKey key) {
+    /** The title of the group an object is reported under: its table, or itself. */
+    public static String groupOf(ObjectKey key) {
         return key.table() != null ? ObjectKind.TABLE.label() + " " + key.schema() + "." + key.table() : key.describe();
     }
 

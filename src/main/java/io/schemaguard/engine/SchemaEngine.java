@@ -13,10 +13,10 @@ import io.schemaguard.output.Log;
 import io.schemaguard.settings.GuardMode;
 import io.schemaguard.settings.MigrationSettings;
 import io.schemaguard.settings.ShadowSettings;
+import io.schemaguard.settings.StampSettings;
 import io.schemaguard.shadow.PostgresBinaries;
 import io.schemaguard.shadow.ShadowDatabase;
 import io.schemaguard.shadow.ShadowDatabases;
-import io.schemaguard.shadow.ShadowReplay;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -94,38 +94,22 @@ public final class SchemaEngine {
         FlywayMigrations target = new FlywayMigrations(settings, log);
         target.checkInputs();
         List<HistoryProblem> problems = target.historyTableExists() ? target.historyProblems() : List.of();
-        String version = target.historyTableExists() ? currentVersion(target.entries()) : null;
-        String historySchema = target.historySchema();
-        List<String> schemas = settings.schemas().isEmpty() ? List.of(historySchema) : settings.schemas();
-        List<String> excluded = List.of(historySchema + "." + settings.table(), historySchema + "." + audit(target, settings).name());
-        CatalogSnapshot found;
-        try (Connection connection = target.connection().open()) {
-            found = CatalogSnapshot.take(connection, schemas, excluded);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the target's catalog: " + e.getMessage(), e);
-        }
-        try (ShadowDatabase shadow = new ShadowDatabases(binaries).open(settings.connection(), shadowSettings, schemas)) {
+        String version = target.historyTableExists() ? AppliedVersions.current(target.entries()) : null;
+        ManagedSchemas managed = ManagedSchemas.of(target, settings);
+        CatalogSnapshot found = managed.snapshot(target);
+        try (ShadowDatabase shadow = new ShadowDatabases(binaries).open(settings.connection(), shadowSettings, managed.schemas())) {
             log.info("Expected schema: " + (version == null ? "nothing applied yet" : "migrations up to version " + version + " replayed")
                     + " on " + shadow.description() + ".");
-            CatalogSnapshot expected = new ShadowReplay(log).expectedAt(shadow, settings, schemas, excluded, replayableVersion(target.entries()));
-            return new DriftReport(version, shadow.description(), schemas, SchemaDiff.compare(expected, found), problems);
+            List<MigrationEntry> entries = target.entries();
+            CatalogSnapshot expected = new ShadowReplay(log, managed, AppliedVersions.unappliedRepeatables(entries))
+                    .expectedAt(shadow, settings, AppliedVersions.replayable(entries));
+            return new DriftReport(version, shadow.description(), managed.schemas(), SchemaDiff.compare(expected, found), problems);
         }
     }
 
-    // The version the schema is at: the newest successfully applied versioned migration.
-    private static String currentVersion(List<MigrationEntry> entries) {
-        String version = null;
-        for (MigrationEntry entry : entries) {
-            if (entry.applied() && !entry.failed() && entry.version() != null && !"BASELINE".equals(entry.type())) {
-                version = entry.version();
-            }
-        }
-        return version;
-    }
-
-    // Applied migrations whose file is gone cannot be replayed (they are reported as history problems).
-    private static String replayableVersion(List<MigrationEntry> entries) {
-        return currentVersion(entries.stream().filter(e -> !e.flywayState().startsWith("MISSING") && !e.flywayState().startsWith("FUTURE")).toList());
+    /** Records the migrations up to a version as applied, after verifying the schema holds what they build (or going down). */
+    public StampReport stamp(MigrationSettings settings, StampSettings stamp, ShadowSettings shadowSettings, PostgresBinaries binaries) {
+        return new VerifiedStamp(log, binaries).run(settings, stamp, shadowSettings);
     }
 
     public HistoryReport history(MigrationSettings settings) {

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one adapter over Flyway: configuration, discovery, migrate and info. Every use of
@@ -49,10 +50,15 @@ public final class FlywayMigrations {
 
     /** With a guard, every statement of every SQL migration runs through it. */
     public FlywayMigrations(MigrationSettings settings, Log log, StatementGuard guard) {
+        this(settings, log, guard, Set.of());
+    }
+
+    /** With a guard, and without the migrations named in {@code skippedScripts} (as if their files were absent). */
+    public FlywayMigrations(MigrationSettings settings, Log log, StatementGuard guard, Set<String> skippedScripts) {
         this.settings = settings;
         this.connection = new DatabaseConnection(settings.connection());
         this.guard = guard;
-        this.resolver = guard == null ? null : new GuardedMigrationResolver(guard);
+        this.resolver = guard == null ? null : new GuardedMigrationResolver(guard, skippedScripts);
         connection.validateUrl();
         // Flyway's log factory is process-wide; the fallback creator is the one that survives new Flyway instances.
         LogFactory.setFallbackLogCreator(new FlywayLogBridge(log));

@@ -8,6 +8,7 @@ import org.flywaydb.core.internal.resolver.sql.SqlMigrationResolver;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,11 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class GuardedMigrationResolver implements MigrationResolver {
     private final StatementGuard guard;
+    private final Set<String> skippedScripts;
     private final Map<String, String> versionsByScript = new ConcurrentHashMap<>();
     private final Map<String, ResolvedMigration> migrationsByScript = new ConcurrentHashMap<>();
 
-    GuardedMigrationResolver(StatementGuard guard) {
+    GuardedMigrationResolver(StatementGuard guard, Set<String> skippedScripts) {
         this.guard = guard;
+        this.skippedScripts = Set.copyOf(skippedScripts);
     }
 
     @Override
@@ -30,7 +33,8 @@ final class GuardedMigrationResolver implements MigrationResolver {
         SqlMigrationResolver sql = new SqlMigrationResolver(context.resourceProvider,
                 (connection, undo, batch, outputQueryResults) -> new GuardedScriptExecutor(connection, guard, versionsByScript),
                 context.sqlScriptFactory, context.configuration, new ParsingContext());
-        List<ResolvedMigration> resolved = sql.resolveMigrations(context);
+        List<ResolvedMigration> resolved = sql.resolveMigrations(context).stream()
+                .filter(migration -> !skippedScripts.contains(migration.getScript())).toList();
         for (ResolvedMigration migration : resolved) {
             migrationsByScript.put(migration.getScript(), migration);
             if (migration.getVersion() != null) {

@@ -19,6 +19,11 @@ public interface StatementGuard {
      */
     SQLException execute(Connection connection, MigrationStatement statement, Execution execution);
 
+    /** A guard that runs every statement as Flyway would. */
+    static StatementGuard passThrough() {
+        return (connection, statement, execution) -> execution.run();
+    }
+
     /** Called after the last statement of a script, before Flyway commits it. */
     default void scriptCompleted(Connection connection, String script, String version) {
     }

@@ -13,6 +13,13 @@ import java.sql.Statement;
 public final class AuditTable {
     public static final String ADOPTED = "adopted";
     public static final String COMPLETED = "completed";
+    public static final String STAMPED = "stamped";
+    public static final String FORCED = "forced";
+    /** The migration's row was removed (stamp to a lower version): earlier decisions no longer describe it. */
+    public static final String UNSTAMPED = "unstamped";
+    /** The migration was undone (downgrade): earlier decisions no longer describe it. */
+    public static final String UNDONE = "undone";
+    private static final java.util.Set<String> STATES = java.util.Set.of(ADOPTED, COMPLETED, STAMPED, FORCED);
 
     private final String schema;
     private final String table;
@@ -64,7 +71,10 @@ public final class AuditTable {
         }
     }
 
-    /** The newest migration-level decision (adopted, completed, stamped, forced) per script; empty without the table. */
+    /**
+     * The newest migration-level decision (adopted, completed, stamped, forced) per script, unless
+     * a later row unstamped or undid the migration; empty without the table.
+     */
     public java.util.Map<String, String> decisionsByScript(Connection connection) throws SQLException {
         java.util.Map<String, String> decisions = new java.util.HashMap<>();
         try (Statement statement = connection.createStatement();
@@ -78,7 +88,11 @@ public final class AuditTable {
              java.sql.ResultSet rs = statement.executeQuery("SELECT script, decision FROM " + qualifiedName()
                      + " WHERE statement_number IS NULL ORDER BY id")) {
             while (rs.next()) {
-                decisions.put(rs.getString(1), rs.getString(2));
+                if (STATES.contains(rs.getString(2))) {
+                    decisions.put(rs.getString(1), rs.getString(2));
+                } else {
+                    decisions.remove(rs.getString(1));
+                }
             }
         }
         return decisions;

@@ -4,14 +4,11 @@ import io.schemaguard.engine.DriftReport;
 import io.schemaguard.engine.SchemaEngine;
 import io.schemaguard.output.MaskingLog;
 import io.schemaguard.settings.MigrationSettings;
-import io.schemaguard.settings.ShadowSettings;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.eclipse.aether.RepositorySystem;
 
 import java.io.File;
 
@@ -21,15 +18,7 @@ import java.io.File;
  * of the history (failed rows, applied migrations whose file is gone, changed files).
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class VerifyMojo extends AbstractMigrationMojo {
-
-    /**
-     * A database to replay the migrations in. It is wiped (its managed schemas dropped) before and
-     * after each use, with the target's credentials. Default: a temporary database on the target's
-     * server when the user may create databases, else an embedded PostgreSQL of the target's major version.
-     */
-    @Parameter(property = "schema.shadowUrl")
-    private String shadowUrl;
+public class VerifyMojo extends AbstractShadowMojo {
 
     /** Whether drift fails the build; with {@code false} the report is printed and the build goes on. */
     @Parameter(property = "schema.failOnDrift", defaultValue = "true")
@@ -43,14 +32,10 @@ public class VerifyMojo extends AbstractMigrationMojo {
     @Parameter(property = "schema.output")
     private File output;
 
-    @Component
-    private RepositorySystem repositorySystem;
-
     @Override
     protected void run(MigrationSettings settings, MaskingLog log) throws MojoExecutionException, MojoFailureException {
         requireFormat(format);
-        DriftReport report = new SchemaEngine(log).verify(settings, new ShadowSettings(shadowUrl),
-                new RepositoryPostgresBinaries(repositorySystem, session, project));
+        DriftReport report = new SchemaEngine(log).verify(settings, shadowSettings(), postgresBinaries());
         if ("json".equals(format)) {
             emit(report.json(), output, log);
         } else if (output != null) {

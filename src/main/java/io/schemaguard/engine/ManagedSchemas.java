@@ -1,0 +1,32 @@
+package io.schemaguard.engine;
+
+import io.schemaguard.catalog.CatalogSnapshot;
+import io.schemaguard.flyway.FlywayMigrations;
+import io.schemaguard.guard.AuditTable;
+import io.schemaguard.settings.MigrationSettings;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What verify and stamp compare: the managed schemas (named explicitly, since a shadow's default
+ * schema may differ from the target's), without the history and audit tables.
+ */
+record ManagedSchemas(List<String> schemas, List<String> excluded) {
+
+    static ManagedSchemas of(FlywayMigrations target, MigrationSettings settings) {
+        String historySchema = target.historySchema();
+        List<String> schemas = settings.schemas().isEmpty() ? List.of(historySchema) : settings.schemas();
+        return new ManagedSchemas(schemas, List.of(historySchema + "." + settings.table(),
+                historySchema + "." + new AuditTable(historySchema, settings.table()).name()));
+    }
+
+    CatalogSnapshot snapshot(FlywayMigrations target) {
+        try (Connection connection = target.connection().open()) {
+            return CatalogSnapshot.take(connection, schemas, excluded);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the target's catalog: " + e.getMessage(), e);
+        }
+    }
+}

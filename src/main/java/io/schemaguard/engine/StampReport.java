@@ -1,0 +1,81 @@
+package io.schemaguard.engine;
+
+import io.schemaguard.catalog.DiffGroup;
+import io.schemaguard.catalog.DiffText;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a stamp did, or would do in a dry run.
+ *
+ * @param migrations  the migrations recorded (or removed, going down), in the order written
+ * @param unverified  what did not verify, grouped by table, each title naming the migration that builds it
+ * @param notes       objects in the database that no migration up to the version builds
+ * @param dataChanges per migration, statements that change rows (not verifiable by a comparison)
+ */
+public record StampReport(Outcome outcome, String from, String to, List<String> migrations, List<DiffGroup> unverified,
+                          List<String> notes, Map<String, List<String>> dataChanges, boolean dryRun) {
+
+    public enum Outcome { NOTHING_TO_DO, STAMPED, FORCED, REFUSED, REMOVED }
+
+    public StampReport {
+        migrations = List.copyOf(migrations);
+        unverified = List.copyOf(unverified);
+        notes = List.copyOf(notes);
+        dataChanges = Map.copyOf(dataChanges);
+    }
+
+    /** The lines the goal prints: shadow, per-migration outcomes, differences, notes, summary. */
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        String would = dryRun ? "would be " : "";
+        switch (outcome) {
+            case NOTHING_TO_DO -> lines.add("The history is already at version " + to + ": nothing to do.");
+            case REMOVED -> {
+                migrations.forEach(m -> lines.add(would + "unstamped " + m));
+                lines.add((dryRun ? "Would move" : "Moved") + " the history from version " + from + " down to " + to + " ("
+                        + count(migrations.size()) + "). The schema is untouched: the objects those migrations built are still"
+                        + " there. To remove them, run mvn schema:downgrade -Dschema.target=" + to + " instead.");
+            }
+            case REFUSED -> {
+                lines.add("Would refuse the stamp:");
+                lines.addAll(List.of(refusal().split("\n")));
+                notes.forEach(note -> lines.add("note: " + note));
+            }
+            default -> {
+                unverified(lines);
+                notes.forEach(note -> lines.add("note: " + note));
+                dataChanges.forEach((script, statements) -> lines.add("unverified data change: " + script + ", "
+                        + String.join(", ", statements)));
+                String state = outcome == Outcome.FORCED ? "forced   " : "stamped  ";
+                migrations.forEach(m -> lines.add(would + state + m));
+                lines.add((dryRun ? "Would record" : "Recorded") + " version " + to + " (" + count(migrations.size())
+                        + (outcome == Outcome.FORCED ? ", forced: what did not verify is listed above" : ", verified") + ").");
+            }
+        }
+        return lines;
+    }
+
+    /** The refusal as one message: what is missing or different, by which migration, and what to do. */
+    public String refusal() {
+        List<String> lines = new ArrayList<>();
+        lines.add("Cannot stamp version " + to + ": the database does not hold what the migrations up to " + to + " build:");
+        unverified(lines);
+        lines.add("Nothing was recorded. Reconcile the database (mvn schema:upgrade adopts what is there and identical and builds"
+                + " what is missing), or, to record anyway, run: mvn schema:stamp -Dschema.version=" + to + " -Dschema.force=true");
+        return String.join("\n", lines);
+    }
+
+    private void unverified(List<String> lines) {
+        for (DiffGroup group : unverified) {
+            lines.add("  " + group.title());
+            DiffText.lines(group.differences()).forEach(line -> lines.add("    " + line));
+        }
+    }
+
+    private static String count(int migrations) {
+        return migrations + " migration" + (migrations == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,219 @@
+package io.schemaguard.engine;
+
+import io.schemaguard.catalog.CatalogSnapshot;
+import io.schemaguard.catalog.DiffGroup;
+import io.schemaguard.catalog.DbObject;
+import io.schemaguard.catalog.ObjectDiff;
+import io.schemaguard.catalog.ObjectKey;
+import io.schemaguard.catalog.SchemaDiff;
+import io.schemaguard.flyway.FlywayMigrations;
+import io.schemaguard.flyway.HistoryTableWriter;
+import io.schemaguard.flyway.MigrationEntry;
+import io.schemaguard.guard.AuditTable;
+import io.schemaguard.output.Log;
+import io.schemaguard.output.SchemaFailure;
+import io.schemaguard.settings.MigrationSettings;
+import io.schemaguard.settings.ShadowSettings;
+import io.schemaguard.settings.StampSettings;
+import io.schemaguard.shadow.PostgresBinaries;
+import io.schemaguard.shadow.ShadowDatabase;
+import io.schemaguard.shadow.ShadowDatabases;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Records migrations as applied only after proving the schema holds what they build: the
+ * expected schema at the version is replayed on a shadow and compared with the target as a whole
+ * (a later ALTER of an object an earlier migration created is part of what is expected).
+ */
+final class VerifiedStamp {
+    private final Log log;
+    private final ShadowDatabases shadows;
+
+    VerifiedStamp(Log log, PostgresBinaries binaries) {
+        this.log = log;
+        this.shadows = new ShadowDatabases(binaries);
+    }
+
+    StampReport run(MigrationSettings settings, StampSettings stamp, ShadowSettings shadowSettings) {
+        if (stamp.version() == null || stamp.version().isEmpty()) {
+            throw new SchemaFailure("Which version should the history say? Run mvn schema:stamp -Dschema.version=<version> (or latest).");
+        }
+        FlywayMigrations target = new FlywayMigrations(settings, log);
+        target.checkInputs();
+        boolean historyExists = target.historyTableExists();
+        List<MigrationEntry> entries = target.entries();
+        String current = historyExists ? AppliedVersions.current(entries) : null;
+        String requested = resolve(stamp.version(), entries);
+        if (current != null && HistoryTableWriter.compareVersions(requested, current) == 0) {
+            return new StampReport(StampReport.Outcome.NOTHING_TO_DO, current, requested, List.of(), List.of(), List.of(),
+                    Map.of(), stamp.dryRun());
+        }
+        if (current != null && HistoryTableWriter.compareVersions(requested, current) < 0) {
+            return down(target, settings, current, requested, stamp.dryRun());
+        }
+        return up(target, settings, stamp, shadowSettings, entries, current, requested, historyExists);
+    }
+
+    private StampReport up(FlywayMigrations target, MigrationSettings settings, StampSettings stamp, ShadowSettings shadowSettings,
+                           List<MigrationEntry> entries, String current, String requested, boolean historyExists) {
+        // Versioned migrations only: a repeatable one is never stamped by accident.
+        List<MigrationEntry> range = entries.stream().filter(e -> e.version() != null && !e.applied() && AppliedVersions.hasFile(e)
+                && (current == null || HistoryTableWriter.compareVersions(e.version(), current) > 0)
+                && HistoryTableWriter.compareVersions(e.version(), requested) <= 0).toList();
+        ManagedSchemas managed = ManagedSchemas.of(target, settings);
+        ShadowReplay replay = new ShadowReplay(log, managed, AppliedVersions.unappliedRepeatables(entries));
+        CatalogSnapshot found = managed.snapshot(target);
+        DataChangeObserver data = new DataChangeObserver();
+        CatalogSnapshot expected;
+        try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
+            log.info("Expected schema at version " + requested + ": migrations replayed on " + shadow.description() + ".");
+            expected = replay.expectedAt(shadow, settings, current, requested, data);
+        }
+        SchemaDiff diff = SchemaDiff.compare(expected, found);
+        SchemaDiff blocking = new SchemaDiff(diff.missing(), List.of(), diff.different(), List.of());
+        List<DiffGroup> unverified = blocking.identical() ? List.of()
+                : attributed(blocking, settings, shadowSettings, managed, replay, requested);
+        List<String> notes = diff.extra().stream()
+                .map(o -> o.key().describe() + " is in the database, but no migration up to " + requested + " builds it").toList();
+        StampReport.Outcome outcome = unverified.isEmpty() ? StampReport.Outcome.STAMPED
+                : stamp.force() ? StampReport.Outcome.FORCED : StampReport.Outcome.REFUSED;
+        List<String> scripts = range.stream().map(MigrationEntry::script).toList();
+        if (outcome != StampReport.Outcome.REFUSED && !stamp.dryRun()) {
+            scripts = record(target, settings, range, outcome, historyExists, unverified.size());
+        }
+        StampReport report = new StampReport(outcome, current, requested, scripts, unverified, notes, data.dataChanges(),
+                stamp.dryRun());
+        if (outcome == StampReport.Outcome.REFUSED && !stamp.dryRun()) {
+            throw new SchemaFailure(report.refusal());
+        }
+        return report;
+    }
+
+    // A second replay, with a snapshot after every migration, names the migration behind each object that did not verify.
+    private List<DiffGroup> attributed(SchemaDiff blocking, MigrationSettings settings, ShadowSettings shadowSettings,
+                                       ManagedSchemas managed, ShadowReplay replay, String requested) {
+        Set<ObjectKey> keys = new LinkedHashSet<>();
+        blocking.missing().stream().map(DbObject::key).forEach(keys::add);
+        blocking.different().stream().map(ObjectDiff::key).forEach(keys::add);
+        ObjectOriginObserver origins = new ObjectOriginObserver(keys, managed);
+        try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
+            replay.expectedAt(shadow, settings, null, requested, origins);
+        }
+        Map<String, Set<String>> scriptsByGroup = new LinkedHashMap<>();
+        for (ObjectKey key : keys) {
+            origins.originOf(key).ifPresent(script -> scriptsByGroup.computeIfAbsent(SchemaDiff.groupOf(key), g -> new LinkedHashSet<>())
+                    .add(script));
+        }
+        return blocking.groups().stream().map(group -> new DiffGroup(group.title()
+                + (scriptsByGroup.containsKey(group.title()) ? " (built by " + String.join(", ", scriptsByGroup.get(group.title())) + ")" : ""),
+                group.differences())).toList();
+    }
+
+    private List<String> record(FlywayMigrations target, MigrationSettings settings, List<MigrationEntry> range,
+                                StampReport.Outcome outcome, boolean historyExists, int unverified) {
+        if (!historyExists) {
+            target.createHistoryTable();
+        }
+        HistoryTableWriter writer = new HistoryTableWriter(target.historySchema(), settings.table());
+        AuditTable audit = new AuditTable(target.historySchema(), settings.table());
+        boolean forced = outcome == StampReport.Outcome.FORCED;
+        List<String> written = new ArrayList<>();
+        try (Connection connection = target.connection().open()) {
+            writer.lock(connection);
+            try {
+                connection.setAutoCommit(false);
+                // Read under the lock: an upgrade may have recorded some of the range since the comparison.
+                List<String> applied = writer.appliedVersions(connection);
+                for (MigrationEntry migration : range) {
+                    if (applied.stream().anyMatch(v -> HistoryTableWriter.compareVersions(v, migration.version()) == 0)) {
+                        continue;
+                    }
+                    writer.insert(connection, migration);
+                    audit.record(connection, migration.version(), migration.script(), null, null,
+                            forced ? AuditTable.FORCED : AuditTable.STAMPED,
+                            forced ? "recorded without verification; " + unverified + " object group(s) did not verify"
+                                    : "verified against a replay of the migrations");
+                    written.add(migration.script());
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+                writer.unlock(connection);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot write the history: " + e.getMessage(), e);
+        }
+        return written;
+    }
+
+    private StampReport down(FlywayMigrations target, MigrationSettings settings, String current, String requested, boolean dryRun) {
+        HistoryTableWriter writer = new HistoryTableWriter(target.historySchema(), settings.table());
+        AuditTable audit = new AuditTable(target.historySchema(), settings.table());
+        List<String> removed = new ArrayList<>();
+        try (Connection connection = target.connection().open()) {
+            writer.lock(connection);
+            try {
+                connection.setAutoCommit(false);
+                for (HistoryTableWriter.RemovedRow row : writer.deleteAbove(connection, requested)) {
+                    audit.record(connection, row.version(), row.script(), null, null, AuditTable.UNSTAMPED,
+                            "history row removed by a stamp to version " + requested + "; the schema was not changed");
+                    removed.add(row.script());
+                }
+                if (dryRun) {
+                    connection.rollback();
+                } else {
+                    connection.commit();
+                }
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+                writer.unlock(connection);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot write the history: " + e.getMessage(), e);
+        }
+        return new StampReport(StampReport.Outcome.REMOVED, current, requested, removed, List.of(), List.of(), Map.of(), dryRun);
+    }
+
+    /** {@code latest}, or a version some migration has; anything else is the user's error, with the nearest known versions. */
+    private static String resolve(String requested, List<MigrationEntry> entries) {
+        List<String> known = entries.stream().filter(e -> e.version() != null && !"BASELINE".equals(e.type()))
+                .map(MigrationEntry::version).distinct().sorted(HistoryTableWriter::compareVersions).toList();
+        if (StampSettings.LATEST.equalsIgnoreCase(requested)) {
+            return entries.stream().filter(e -> e.version() != null && AppliedVersions.hasFile(e)).map(MigrationEntry::version)
+                    .max(HistoryTableWriter::compareVersions)
+                    .orElseThrow(() -> new SchemaFailure("There is no versioned migration to stamp."));
+        }
+        HistoryTableWriter.compareVersions(requested, requested);
+        for (String version : known) {
+            if (HistoryTableWriter.compareVersions(version, requested) == 0) {
+                return version;
+            }
+        }
+        String below = known.stream().filter(v -> HistoryTableWriter.compareVersions(v, requested) < 0).reduce((a, b) -> b).orElse(null);
+        String above = known.stream().filter(v -> HistoryTableWriter.compareVersions(v, requested) > 0).findFirst().orElse(null);
+        List<String> nearest = new ArrayList<>();
+        if (below != null) {
+            nearest.add(below);
+        }
+        if (above != null) {
+            nearest.add(above);
+        }
+        throw new SchemaFailure("Unknown version " + requested + ": no migration has it."
+                + (nearest.isEmpty() ? "" : " Nearest known version" + (nearest.size() == 1 ? ": " : "s: ") + String.join(", ", nearest) + ".")
+                + " Use one of those, or latest.");
+    }
+}

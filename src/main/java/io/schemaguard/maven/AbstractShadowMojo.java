@@ -1,0 +1,30 @@
+package io.schemaguard.maven;
+
+import io.schemaguard.settings.ShadowSettings;
+import io.schemaguard.shadow.PostgresBinaries;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+
+/** Goals that replay migrations on a shadow database to build the expected schema: verify and stamp. */
+abstract class AbstractShadowMojo extends AbstractMigrationMojo {
+
+    /**
+     * A database to replay the migrations in. It is wiped (its managed schemas dropped) before and
+     * after each use, with the target's credentials. Default: a temporary database on the target's
+     * server when the user may create databases, else an embedded PostgreSQL of the target's major version.
+     */
+    @Parameter(property = "schema.shadowUrl")
+    private String shadowUrl;
+
+    @Component
+    private RepositorySystem repositorySystem;
+
+    protected ShadowSettings shadowSettings() {
+        return new ShadowSettings(shadowUrl);
+    }
+
+    protected PostgresBinaries postgresBinaries() {
+        return new RepositoryPostgresBinaries(repositorySystem, session, project);
+    }
+}

@@ -1,0 +1,40 @@
+package io.schemaguard.maven;
+
+import io.schemaguard.engine.SchemaEngine;
+import io.schemaguard.engine.StampReport;
+import io.schemaguard.output.MaskingLog;
+import io.schemaguard.settings.MigrationSettings;
+import io.schemaguard.settings.StampSettings;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Records the history at a version. Going up, the migrations up to it are recorded as applied
+ * only after a replay on a shadow database proves that every object they build is in the database
+ * and identical; going down, history rows above it are removed and the schema is left as it is.
+ */
+@Mojo(name = "stamp", threadSafe = true)
+public class StampMojo extends AbstractShadowMojo {
+
+    /** The version the history should say: a migration's version, or {@code latest}. */
+    @Parameter(property = "schema.version")
+    private String version;
+
+    /** Record even what does not verify; the audit table marks those migrations forced and the output lists the differences. */
+    @Parameter(property = "schema.force", defaultValue = "false")
+    private boolean force;
+
+    /** Print what would be recorded or refused, change nothing. */
+    @Parameter(property = "schema.dryRun", defaultValue = "false")
+    private boolean dryRun;
+
+    @Override
+    protected void run(MigrationSettings settings, MaskingLog log) throws MojoExecutionException, MojoFailureException {
+        StampReport report = new SchemaEngine(log).stamp(settings, new StampSettings(version, force, dryRun), shadowSettings(),
+                postgresBinaries());
+        boolean warn = report.outcome() == StampReport.Outcome.FORCED || report.outcome() == StampReport.Outcome.REFUSED;
+        report.lines().forEach(warn ? log::warn : log::info);
+    }
+}
