@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 public final class CatalogSnapshot {
     private static final List<String> FACT_SETS = List.of(
             "schemas", "relations", "columns", "constraints", "indexes", "triggers", "functions", "types");
-    private static final Pattern PARAMETER = Pattern.compile(":(schemas|excluded)\\b");
+    private static final Pattern PARAMETER = Pattern.compile(":(schemas|excluded|names)\\b");
 
     private final Map<ObjectKey, DbObject> objects;
 
@@ -45,14 +45,24 @@ public final class CatalogSnapshot {
      */
     public static CatalogSnapshot take(Connection connection, Collection<String> schemas, Collection<String> excludedTables)
             throws SQLException {
+        return take(connection, schemas, excludedTables, List.of());
+    }
+
+    /**
+     * Only the objects named {@code names} (relations with their columns, constraints, indexes and
+     * triggers; functions; types), e.g. what one statement of a probe creates; all when empty.
+     */
+    public static CatalogSnapshot take(Connection connection, Collection<String> schemas, Collection<String> excludedTables,
+                                       Collection<String> names) throws SQLException {
         Map<ObjectKey, Map<String, String>> facets = new LinkedHashMap<>();
         String searchPath = single(connection, "SELECT current_setting('search_path')");
         execute(connection, "SELECT set_config('search_path', 'pg_catalog', false)");
         try {
             Array schemaArray = connection.createArrayOf("text", schemas.toArray());
             Array excludedArray = connection.createArrayOf("text", excludedTables.toArray());
+            Array nameArray = connection.createArrayOf("text", names.toArray());
             for (String factSet : FACT_SETS) {
-                read(connection, factSet, schemaArray, excludedArray, facets);
+                read(connection, factSet, schemaArray, excludedArray, nameArray, facets);
             }
         } finally {
             try (PreparedStatement restore = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
@@ -73,14 +83,18 @@ public final class CatalogSnapshot {
         return objects.values();
     }
 
-    private static void read(Connection connection, String factSet, Array schemas, Array excluded,
+    private static void read(Connection connection, String factSet, Array schemas, Array excluded, Array names,
                              Map<ObjectKey, Map<String, String>> facets) throws SQLException {
         String sql = resource(factSet + ".sql");
         List<Array> parameters = new ArrayList<>();
         Matcher m = PARAMETER.matcher(sql);
         StringBuilder jdbc = new StringBuilder();
         while (m.find()) {
-            parameters.add(m.group(1).equals("schemas") ? schemas : excluded);
+            parameters.add(switch (m.group(1)) {
+                case "schemas" -> schemas;
+                case "excluded" -> excluded;
+                default -> names;
+            });
             m.appendReplacement(jdbc, "?::text[]");
         }
         m.appendTail(jdbc);

@@ -88,8 +88,15 @@ public final class ObjectProbe {
         }
         // The incumbents are read where they are, before anything moves: their definitions keep their real names.
         Set<String> schemas = new LinkedHashSet<>();
-        probed.forEach(m -> schemas.add(m.schema()));
-        CatalogSnapshot before = CatalogSnapshot.take(connection, schemas);
+        Set<String> names = new LinkedHashSet<>();
+        for (MovedIncumbent m : probed) {
+            schemas.add(m.schema());
+            names.add(m.target().name());
+            if (m.target().table() != null) {
+                names.add(m.target().table());
+            }
+        }
+        CatalogSnapshot before = CatalogSnapshot.take(connection, schemas, List.of(), names);
         execute(connection, "CREATE SCHEMA " + IncumbentMover.q(probeSchema));
         for (MovedIncumbent incumbent : probed) {
             mover.moveAside(incumbent);
@@ -105,7 +112,7 @@ public final class ObjectProbe {
             }
             return ProbeResult.failed(e);
         }
-        CatalogSnapshot after = CatalogSnapshot.take(connection, schemas);
+        CatalogSnapshot after = CatalogSnapshot.take(connection, schemas, List.of(), names);
         verdicts.addAll(comparison.verdicts(before, after, probed));
         return ProbeResult.compared(verdicts);
     }
