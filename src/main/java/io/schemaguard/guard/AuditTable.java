@@ -23,6 +23,8 @@ public final class AuditTable {
 
     private final String schema;
     private final String table;
+    // One upgrade stops at its first failed migration, so a creation rolled back with it is never relied on again.
+    private boolean created;
 
     public AuditTable(String schema, String historyTable) {
         this.schema = schema;
@@ -54,7 +56,10 @@ public final class AuditTable {
 
     public void record(Connection connection, String version, String script, Integer statementNumber, String object,
                        String decision, String detail) throws SQLException {
-        create(connection);
+        if (!created) {
+            create(connection);
+            created = true;
+        }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualifiedName()
                 + " (version, script, statement_number, object, decision, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, version);

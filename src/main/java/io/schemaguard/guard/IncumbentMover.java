@@ -82,10 +82,30 @@ final class IncumbentMover {
         }
     }
 
+    /** Whether moving this kind aside needs the probe schema (the others are renamed in place). */
+    static boolean movesToProbeSchema(Kind kind) {
+        return switch (kind) {
+            case TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE, FUNCTION, TYPE, DOMAIN -> true;
+            default -> false;
+        };
+    }
+
     private Optional<MovedIncumbent> locateRelation(ObjectTarget target) throws SQLException {
-        String schema = target.schema() != null ? target.schema() : currentSchema();
-        String relkind = single("SELECT c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE n.nspname = ? AND c.relname = ?", schema, target.name());
+        // One round trip: a probe runs for every colliding statement.
+        String schema;
+        String relkind;
+        try (PreparedStatement statement = connection.prepareStatement("SELECT s.nspname, c.relkind::text"
+                + " FROM (SELECT coalesce(?::text, current_schema()) AS nspname) s"
+                + " LEFT JOIN pg_namespace n ON n.nspname = s.nspname"
+                + " LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = ?")) {
+            statement.setString(1, target.schema());
+            statement.setString(2, target.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                schema = rs.getString(1);
+                relkind = rs.getString(2);
+            }
+        }
         if (relkind == null) {
             return Optional.empty();
         }

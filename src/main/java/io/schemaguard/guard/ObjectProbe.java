@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import io.schemaguard.catalog.CatalogSnapshot;
+import io.schemaguard.catalog.FactSet;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
@@ -89,32 +91,50 @@ public final class ObjectProbe {
         // The incumbents are read where they are, before anything moves: their definitions keep their real names.
         Set<String> schemas = new LinkedHashSet<>();
         Set<String> names = new LinkedHashSet<>();
+        Set<FactSet> factSets = EnumSet.noneOf(FactSet.class);
         for (MovedIncumbent m : probed) {
             schemas.add(m.schema());
+            factSets.addAll(factSetsFor(m.target().kind()));
             names.add(m.target().name());
             if (m.target().table() != null) {
                 names.add(m.target().table());
             }
         }
-        CatalogSnapshot before = CatalogSnapshot.take(connection, schemas, List.of(), names);
-        execute(connection, "CREATE SCHEMA " + IncumbentMover.q(probeSchema));
+        CatalogSnapshot before = CatalogSnapshot.take(connection, schemas, List.of(), names, factSets);
+        if (probed.stream().anyMatch(m -> IncumbentMover.movesToProbeSchema(m.target().kind()))) {
+            execute(connection, "CREATE SCHEMA " + IncumbentMover.q(probeSchema));
+        }
         for (MovedIncumbent incumbent : probed) {
             mover.moveAside(incumbent);
         }
-        Savepoint beforeCandidate = connection.setSavepoint();
+        // A failing candidate needs no savepoint of its own: the probe's savepoint is rolled back whatever happens.
         try {
             execute(connection, sql);
         } catch (SQLException e) {
-            connection.rollback(beforeCandidate);
             if (DuplicateObject.is(e)) {
                 return ProbeResult.unverifiable("an object this statement creates already exists, and with "
                         + probed.get(0).target().describe() + " out of the way it still collides with another one");
             }
             return ProbeResult.failed(e);
         }
-        CatalogSnapshot after = CatalogSnapshot.take(connection, schemas, List.of(), names);
+        CatalogSnapshot after = CatalogSnapshot.take(connection, schemas, List.of(), names, factSets);
         verdicts.addAll(comparison.verdicts(before, after, probed));
         return ProbeResult.compared(verdicts);
+    }
+
+    // Only the catalog facts the comparison of this kind reads: a probe runs for every colliding statement.
+    private static Set<FactSet> factSetsFor(ObjectTarget.Kind kind) {
+        return switch (kind) {
+            case TABLE -> EnumSet.of(FactSet.RELATIONS, FactSet.COLUMNS, FactSet.CONSTRAINTS);
+            case VIEW, MATERIALIZED_VIEW, SEQUENCE -> EnumSet.of(FactSet.RELATIONS);
+            case INDEX -> EnumSet.of(FactSet.INDEXES);
+            case COLUMN -> EnumSet.of(FactSet.COLUMNS);
+            case CONSTRAINT -> EnumSet.of(FactSet.CONSTRAINTS);
+            case TRIGGER -> EnumSet.of(FactSet.TRIGGERS);
+            case FUNCTION -> EnumSet.of(FactSet.FUNCTIONS);
+            case TYPE, DOMAIN -> EnumSet.of(FactSet.TYPES);
+            case SCHEMA, EXTENSION -> EnumSet.of(FactSet.SCHEMAS);
+        };
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {
