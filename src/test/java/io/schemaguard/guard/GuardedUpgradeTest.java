@@ -124,6 +124,42 @@ class GuardedUpgradeTest {
     }
 
     @Test
+    void flywaysParserStillSplitsDollarQuotesBeginAtomicAndCopyFromStdin(TestDatabase db) throws Exception {
+        Migrations migrations = new Migrations(dir.resolve("db")).file("V1__parser.sql", """
+                CREATE TABLE codes (code text PRIMARY KEY, label text);
+                CREATE FUNCTION label_of(c text) RETURNS text LANGUAGE plpgsql AS $body$
+                BEGIN
+                  RETURN (SELECT label FROM codes WHERE code = c); -- a semicolon inside the dollar quote
+                END $body$;
+                CREATE FUNCTION code_count() RETURNS bigint LANGUAGE sql
+                BEGIN ATOMIC
+                  SELECT count(*) FROM codes;
+                END;
+                COPY codes (code, label) FROM STDIN;
+                a	first; not a statement end
+                b	second
+                \\.
+                """);
+
+        UpgradeReport report = engine.upgrade(migrations.settings(db));
+
+        assertEquals(MigrationOutcome.Kind.APPLIED, outcome(report, "1").kind());
+        assertEquals("first; not a statement end", db.single("SELECT label_of('a')"));
+        assertEquals("2", db.single("SELECT code_count()"));
+    }
+
+    @Test
+    void anIdenticalFunctionWithABeginAtomicBodyIsAdopted(TestDatabase db) throws Exception {
+        String function = "CREATE FUNCTION answer() RETURNS integer LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 42;\nEND;\n";
+        Migrations migrations = new Migrations(dir.resolve("db")).file("V1__users.sql", USERS).file("V2__answer.sql", function);
+        engine.upgrade(migrations.settings(db, "1", GuardMode.VERIFY));
+        db.execute(function);
+
+        assertEquals(MigrationOutcome.Kind.ADOPTED, outcome(engine.upgrade(migrations.settings(db)), "2").kind());
+        assertNoProbeLeftovers(db);
+    }
+
+    @Test
     void aTableWithoutItsIndexIsCompleted(TestDatabase db) throws Exception {
         Migrations migrations = atV1With(db, THREADS.substring(0, THREADS.indexOf("CREATE INDEX")));
 
