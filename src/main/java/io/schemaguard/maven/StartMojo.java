@@ -62,6 +62,11 @@ public class StartMojo extends AbstractSchemaMojo {
         if (getPluginContext().get(SERVER_KEY) != null) {
             throw new MojoFailureException("schema:start already started a server in this build; bind schema:stop before starting another.");
         }
+        for (File script : initScripts == null ? List.<File>of() : initScripts) {
+            if (!script.isFile()) {
+                throw new MojoFailureException("initScript " + script + " does not exist (relative paths are relative to the project's directory).");
+            }
+        }
         PostgresDistribution distribution;
         try {
             distribution = PostgresDistribution.forThisMachine(postgresVersion);

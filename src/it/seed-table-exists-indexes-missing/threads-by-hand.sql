@@ -1,3 +1,4 @@
+-- V51's table, made by hand
 CREATE TABLE communication_threads (
     id                  uuid PRIMARY KEY,
     contact_id          uuid NOT NULL REFERENCES crm_contacts (id) ON DELETE CASCADE,
@@ -8,7 +9,3 @@ CREATE TABLE communication_threads (
     created_at          timestamptz NOT NULL DEFAULT now(),
     updated_at          timestamptz NOT NULL DEFAULT now()
 );
-
-CREATE INDEX idx_communication_threads_contact ON communication_threads (contact_id);
-CREATE INDEX idx_communication_threads_responsible ON communication_threads (responsible_user_id);
-CREATE INDEX idx_communication_threads_status ON communication_threads (status, updated_at DESC);
