@@ -137,13 +137,22 @@ public final class FlywayMigrations {
      * so every migration then runs — guarded — instead of being skipped by the baseline.
      */
     public void createHistoryTable() {
-        Flyway creator = configure().baselineVersion("0").baselineDescription(ADOPTION_BASELINE).load();
-        call(creator::baseline);
-        try (Connection c = connection.open();
-             var delete = c.prepareStatement("DELETE FROM " + quote(historySchema()) + "." + quote(settings.table())
-                     + " WHERE type = 'BASELINE' AND description = ?")) {
-            delete.setString(1, ADOPTION_BASELINE);
-            delete.executeUpdate();
+        String qualified = quote(historySchema()) + "." + quote(settings.table());
+        // Builds racing on such a schema: the first creates the table under this lock, the others find it there.
+        try (Connection c = connection.open()) {
+            try (var lock = c.prepareStatement("SELECT pg_advisory_lock(hashtext('schema-maven-plugin'), hashtext(?))")) {
+                lock.setString(1, qualified);
+                lock.execute();
+            }
+            if (historyTableExists()) {
+                return;
+            }
+            Flyway creator = configure().baselineVersion("0").baselineDescription(ADOPTION_BASELINE).load();
+            call(creator::baseline);
+            try (var delete = c.prepareStatement("DELETE FROM " + qualified + " WHERE type = 'BASELINE' AND description = ?")) {
+                delete.setString(1, ADOPTION_BASELINE);
+                delete.executeUpdate();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare the history table: " + e.getMessage(), e);
         }
@@ -185,10 +194,15 @@ public final class FlywayMigrations {
         return Arrays.stream(all).map(FlywayMigrations::entry).toList();
     }
 
-    /** Plain Flyway migrate; returns the number of migrations applied. */
-    public int migrate() {
+    /**
+     * Flyway's migrate; returns the migrations this call executed. Another build migrating the same
+     * database at the same time applies the others: they are in the history, not in this list.
+     */
+    public List<AppliedMigration> migrate() {
         MigrateResult result = call(flyway::migrate);
-        return result.migrationsExecuted;
+        return result.migrations == null ? List.of()
+                : result.migrations.stream().map(m -> new AppliedMigration(m.version == null || m.version.isEmpty() ? null : m.version,
+                        m.description)).toList();
     }
 
     /**
