@@ -1,5 +1,6 @@
 package io.schemaguard.guard;
 
+import io.schemaguard.flyway.ConnectionLoss;
 import io.schemaguard.flyway.MigrationStatement;
 import io.schemaguard.flyway.StatementGuard;
 import io.schemaguard.output.Log;
@@ -78,6 +79,9 @@ public final class GuardedStatementExecutor implements StatementGuard {
             }
             return null;
         } catch (SQLException e) {
+            if (ConnectionLoss.is(e)) {
+                return e; // reported with file and line, as any statement that lost its connection
+            }
             throw new IllegalStateException("The guard could not run " + statement.script() + ", statement " + statement.number()
                     + ": " + e.getMessage(), e);
         }
