@@ -31,6 +31,14 @@ final class FlywayFailures {
                     + "\nAn upgrade needs USAGE and CREATE on the managed schemas and SELECT, INSERT, UPDATE and DELETE on the history"
                     + " table (simplest: connect as the schemas' owner). Nothing was changed.", e);
         }
+        if (ConnectionLoss.is(sql)) {
+            // Flyway's own clean-up on the lost connection failed too, and replaced the statement's error
+            return new SchemaFailure("The connection to the database was lost during the upgrade (SQLSTATE " + sql.getSQLState() + "): "
+                    + sql.getMessage() + "\n  while: " + firstLine(e.getMessage())
+                    + "\nPostgreSQL rolls back the open transaction of a lost connection: the migration that was running has no history"
+                    + " row (an index CREATE INDEX CONCURRENTLY had begun is left invalid: the next upgrade drops and builds it)."
+                    + " Check that the server is up, then run the upgrade again.", e);
+        }
         CharacterCodingException encoding = find(e, CharacterCodingException.class);
         if (encoding != null) {
             Matcher file = CHECKSUM_OF.matcher(firstLine(e.getMessage()));
@@ -73,7 +81,9 @@ final class FlywayFailures {
             return new SchemaFailure(file + ", line " + e.getLineNumber() + ": the connection to the database was lost (SQLSTATE " + state
                     + "): " + reason + "\n  statement: " + firstLines(e.getStatement())
                     + "\nNothing of " + migration + " was kept: PostgreSQL rolls back the open transaction of a lost connection, and no"
-                    + " history row was written. Check that the server is up, then run the upgrade again.", e);
+                    + " history row was written" + (e.getStatement() != null && e.getStatement().toUpperCase(java.util.Locale.ROOT).contains("CONCURRENTLY")
+                    ? " (the index CREATE INDEX CONCURRENTLY had begun is left invalid: the next upgrade drops and builds it)" : "")
+                    + ". Check that the server is up, then run the upgrade again.", e);
         }
         return new SchemaFailure(file + ", line " + e.getLineNumber() + ": the statement failed (SQLSTATE " + state + "): " + reason
                 + "\n  statement: " + firstLines(e.getStatement())

@@ -14,6 +14,7 @@ import io.schemaguard.testing.PostgresExtension;
 import io.schemaguard.testing.ProbeLeftovers;
 import io.schemaguard.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,6 +145,55 @@ class KilledUpgradeTest {
         assertEquals(MigrationOutcome.Kind.APPLIED, outcomeOfV2(next));
         assertEquals(List.of("1", "2"), appliedVersions(db));
         assertEquals(MigrationState.APPLIED, engine.history(migrations.settings(db)).entries().get(1).state());
+    }
+
+    /** Heavy: killed while the audit row of an adopted table is written, inside the migration's transaction. */
+    @Test
+    @EnabledIfSystemProperty(named = "schema.test.heavy", matches = "true")
+    void killedWhileWritingTheAuditRowLeavesNeitherRowNorMigration(TestDatabase db) throws Exception {
+        String invoices = "CREATE TABLE invoices (id bigint PRIMARY KEY);\n";
+        Migrations migrations = atV1(db, invoices + "CREATE TABLE invoice_lines (id bigint PRIMARY KEY);\n");
+        db.execute(invoices + "CREATE TABLE flyway_schema_history_audit (id bigserial PRIMARY KEY, version varchar(50),"
+                + " script varchar(1000) NOT NULL, statement_number integer, object text, decision varchar(20) NOT NULL, detail text,"
+                + " recorded_on timestamp NOT NULL DEFAULT now(), recorded_by varchar(100) NOT NULL DEFAULT current_user)");
+        GoalProcess build;
+        int backend;
+        try (Gate gate = Gate.hold(db, "LOCK TABLE flyway_schema_history_audit IN SHARE MODE")) {
+            build = GoalProcess.start("upgrade", db, migrations, dir.resolve("child"));
+            backend = gate.awaitBlockedBackend();
+            build.kill();
+            gate.open();
+        }
+        Backends.awaitGone(db, backend);
+
+        assertEquals("0", db.single("SELECT count(*) FROM flyway_schema_history_audit"));
+        assertNull(db.single("SELECT to_regclass('public.invoice_lines')"));
+        assertEquals(List.of("1"), appliedVersions(db));
+        ProbeLeftovers.assertNone(db);
+        assertEquals(MigrationOutcome.Kind.COMPLETED, outcomeOfV2(engine.upgrade(migrations.settings(db))));
+    }
+
+    /**
+     * Heavy: killed while CREATE INDEX CONCURRENTLY waits for a writer. The server goes on with the
+     * statement (it runs outside a transaction) and finishes a valid index; the next upgrade adopts it.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "schema.test.heavy", matches = "true")
+    void killedDuringAConcurrentIndexBuildIsAdoptedOnceTheServerFinishesIt(TestDatabase db) throws Exception {
+        Migrations migrations = atV1(db, "CREATE INDEX CONCURRENTLY idx_users_email ON users (email);\n");
+        GoalProcess build;
+        int backend;
+        try (Gate writer = Gate.hold(db, "INSERT INTO users VALUES (gen_random_uuid(), 'pending@example.com')")) {
+            build = GoalProcess.start("upgrade", db, migrations, dir.resolve("child"));
+            backend = writer.awaitBlockedBackend();
+            build.kill();
+            writer.openRollingBack();
+        }
+        Backends.awaitGone(db, backend);
+
+        assertEquals("t", db.single("SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.idx_users_email'::regclass"));
+        assertEquals(List.of("1"), appliedVersions(db));
+        assertEquals(MigrationOutcome.Kind.ADOPTED, outcomeOfV2(engine.upgrade(migrations.settings(db))));
     }
 
     private static String childDefinition(TestDatabase db) throws Exception {

@@ -84,6 +84,37 @@ class ServerFaultTest {
         assertEquals(List.of("1", "2"), appliedVersions(db));
     }
 
+    /**
+     * CREATE INDEX CONCURRENTLY runs outside a transaction and commits the index's catalog entry
+     * before it builds the index: cut off while it waits for a writer, it leaves an INVALID index
+     * under the name. The next upgrade must not take that leftover for the index it builds.
+     */
+    @Test
+    void anIndexLeftInvalidByAnInterruptedConcurrentBuildIsRebuiltByTheNextUpgrade(TestDatabase db) throws Exception {
+        Migrations migrations = atV1(db, "CREATE INDEX CONCURRENTLY idx_users_email ON users (email);\n");
+        SchemaFailure failure;
+        try (Gate writer = Gate.hold(db, "INSERT INTO users VALUES (gen_random_uuid(), 'pending@example.com')")) {
+            CompletableFuture<UpgradeReport> upgrade = CompletableFuture.supplyAsync(() -> engine.upgrade(migrations.settings(db)));
+            int backend = writer.awaitBlockedBackend();
+            Backends.terminate(db, backend);
+            Backends.awaitGone(db, backend);
+            ExecutionException thrown = assertThrows(ExecutionException.class, upgrade::get);
+            failure = assertInstanceOf(SchemaFailure.class, thrown.getCause());
+        }
+        assertTrue(failure.getMessage().toLowerCase().contains("the connection to the database was lost"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("run the upgrade again"), failure.getMessage());
+        assertEquals("f", db.single("SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.idx_users_email'::regclass"),
+                "PostgreSQL left the index invalid");
+        assertEquals(List.of("1"), appliedVersions(db));
+
+        UpgradeReport next = engine.upgrade(migrations.settings(db));
+
+        assertEquals(List.of(MigrationOutcome.Kind.APPLIED), next.outcomes().stream().map(MigrationOutcome::kind).toList());
+        assertEquals("t", db.single("SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.idx_users_email'::regclass"));
+        assertEquals(List.of("1", "2"), appliedVersions(db));
+        ProbeLeftovers.assertNone(db);
+    }
+
     /** Heavy: the session ends while the guard's probe has the incumbent moved aside. */
     @Test
     @EnabledIfSystemProperty(named = "schema.test.heavy", matches = "true")
