@@ -2,6 +2,7 @@ package io.schemaguard.engine;
 
 import io.schemaguard.catalog.CatalogSnapshot;
 import io.schemaguard.catalog.SchemaDiff;
+import io.schemaguard.flyway.AppliedMigration;
 import io.schemaguard.flyway.FlywayMigrations;
 import io.schemaguard.flyway.HistoryProblem;
 import io.schemaguard.flyway.MigrationEntry;
@@ -56,11 +57,13 @@ public final class SchemaEngine {
         if (settings.dryRun()) {
             return dryRun(migrations, journal, versionBefore, settings);
         }
-        migrations.migrate();
+        List<AppliedMigration> applied = migrations.migrate();
         HistoryReport after = history(inspection, settings);
         List<MigrationOutcome> outcomes = new ArrayList<>();
         for (HistoryEntry entry : after.entries()) {
-            if (entry.installedOn() == null || wasApplied(before, entry)) {
+            // a build racing this one may have applied some: each build reports only what it ran itself
+            if (entry.installedOn() == null || wasApplied(before, entry)
+                    || applied.stream().noneMatch(a -> a.is(entry.version(), entry.description()))) {
                 continue;
             }
             GuardJournal.ScriptRecord record = journal.of(entry.script());

@@ -7,17 +7,43 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
+import java.nio.charset.CharacterCodingException;
 import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns what Flyway throws into one clear message saying what, where, why and what to do. */
 final class FlywayFailures {
+    private static final Pattern CHECKSUM_OF = Pattern.compile("checksum of (\\S+)");
+
     private FlywayFailures() {
     }
 
-    static RuntimeException translate(FlywayException e) {
+    static RuntimeException translate(FlywayException e, String user) {
         FlywaySqlScriptException script = find(e, FlywaySqlScriptException.class);
         if (script != null) {
             return sqlError(script);
+        }
+        SQLException sql = find(e, SQLException.class);
+        if (sql != null && "42501".equals(sql.getSQLState())) {
+            return new SchemaFailure("Permission denied for " + (user == null ? "the connecting user" : "user '" + user + "'")
+                    + " (SQLSTATE 42501): " + sql.getMessage() + "\n  while: " + firstLine(e.getMessage())
+                    + "\nAn upgrade needs USAGE and CREATE on the managed schemas and SELECT, INSERT, UPDATE and DELETE on the history"
+                    + " table (simplest: connect as the schemas' owner). Nothing was changed.", e);
+        }
+        if (ConnectionLoss.is(sql)) {
+            // Flyway's own clean-up on the lost connection failed too, and replaced the statement's error
+            return new SchemaFailure("The connection to the database was lost during the upgrade (SQLSTATE " + sql.getSQLState() + "): "
+                    + sql.getMessage() + "\n  while: " + firstLine(e.getMessage())
+                    + "\nPostgreSQL rolls back the open transaction of a lost connection: the migration that was running has no history"
+                    + " row (an index CREATE INDEX CONCURRENTLY had begun is left invalid: the next upgrade drops and builds it)."
+                    + " Check that the server is up, then run the upgrade again.", e);
+        }
+        CharacterCodingException encoding = find(e, CharacterCodingException.class);
+        if (encoding != null) {
+            Matcher file = CHECKSUM_OF.matcher(firstLine(e.getMessage()));
+            return new SchemaFailure((file.find() ? file.group(1) : firstLine(e.getMessage())) + " is not valid UTF-8 (" + encoding + ")."
+                    + " Migrations are read as UTF-8: save the file in that encoding. Nothing was applied.", e);
         }
         ErrorCode code = e.getErrorCode();
         if (e instanceof FlywayValidateException || code == CoreErrorCode.CHECKSUM_MISMATCH || code == CoreErrorCode.VALIDATE_ERROR) {
@@ -33,6 +59,10 @@ final class FlywayFailures {
         if (code == CoreErrorCode.DB_CONNECTION) {
             return new SchemaFailure("Cannot connect to the database: " + e.getMessage(), e);
         }
+        if (code == CoreErrorCode.DUPLICATE_VERSIONED_MIGRATION) {
+            return new SchemaFailure(e.getMessage().strip() + "\nEvery versioned migration needs a version of its own: renumber one of"
+                    + " them. Nothing was applied.", e);
+        }
         if (code == CoreErrorCode.CONFIGURATION || code == CoreErrorCode.ERROR || code == CoreErrorCode.DUPLICATE_VERSIONED_MIGRATION
                 || code == CoreErrorCode.DUPLICATE_REPEATABLE_MIGRATION || code == CoreErrorCode.FAILED_VERSIONED_MIGRATION
                 || code == CoreErrorCode.FAILED_REPEATABLE_MIGRATION || code == null) {
@@ -46,6 +76,15 @@ final class FlywayFailures {
         SQLException sql = find(e, SQLException.class);
         String state = sql == null || sql.getSQLState() == null ? "?" : sql.getSQLState();
         String reason = sql == null ? e.getMessage() : sql.getMessage();
+        if (ConnectionLoss.is(sql)) {
+            String migration = file.contains("__") ? file.substring(0, file.indexOf("__")) : file;
+            return new SchemaFailure(file + ", line " + e.getLineNumber() + ": the connection to the database was lost (SQLSTATE " + state
+                    + "): " + reason + "\n  statement: " + firstLines(e.getStatement())
+                    + "\nNothing of " + migration + " was kept: PostgreSQL rolls back the open transaction of a lost connection, and no"
+                    + " history row was written" + (e.getStatement() != null && e.getStatement().toUpperCase(java.util.Locale.ROOT).contains("CONCURRENTLY")
+                    ? " (the index CREATE INDEX CONCURRENTLY had begun is left invalid: the next upgrade drops and builds it)" : "")
+                    + ". Check that the server is up, then run the upgrade again.", e);
+        }
         return new SchemaFailure(file + ", line " + e.getLineNumber() + ": the statement failed (SQLSTATE " + state + "): " + reason
                 + "\n  statement: " + firstLines(e.getStatement())
                 + "\nThe migration was rolled back and no history row was written. Fix the statement and run the upgrade again.", e);
@@ -59,6 +98,10 @@ final class FlywayFailures {
         String[] lines = trimmed.split("\\R");
         String shown = String.join("\n             ", java.util.Arrays.copyOf(lines, Math.min(lines.length, 6)));
         return lines.length > 6 ? shown + "\n             …" : shown;
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.strip().lines().findFirst().orElse("");
     }
 
     private static String indent(String text) {

@@ -35,6 +35,9 @@ public final class FlywayMigrations {
     private static final String FILESYSTEM = "filesystem:";
 
     /** Marks the baseline row that only serves to let Flyway create its history table in a schema that has objects. */
+    private static final List<String> HISTORY_COLUMNS = List.of("installed_rank", "version", "description", "type", "script",
+            "checksum", "installed_by", "installed_on", "execution_time", "success");
+
     private static final String ADOPTION_BASELINE = "<< schema-maven-plugin: history table created >>";
 
     private final MigrationSettings settings;
@@ -146,13 +149,22 @@ public final class FlywayMigrations {
      * so every migration then runs — guarded — instead of being skipped by the baseline.
      */
     public void createHistoryTable() {
-        Flyway creator = configure().baselineVersion("0").baselineDescription(ADOPTION_BASELINE).load();
-        call(creator::baseline);
-        try (Connection c = connection.open();
-             var delete = c.prepareStatement("DELETE FROM " + quote(historySchema()) + "." + quote(settings.table())
-                     + " WHERE type = 'BASELINE' AND description = ?")) {
-            delete.setString(1, ADOPTION_BASELINE);
-            delete.executeUpdate();
+        String qualified = quote(historySchema()) + "." + quote(settings.table());
+        // Builds racing on such a schema: the first creates the table under this lock, the others find it there.
+        try (Connection c = connection.open()) {
+            try (var lock = c.prepareStatement("SELECT pg_advisory_lock(hashtext('schema-maven-plugin'), hashtext(?))")) {
+                lock.setString(1, qualified);
+                lock.execute();
+            }
+            if (historyTableExists()) {
+                return;
+            }
+            Flyway creator = configure().baselineVersion("0").baselineDescription(ADOPTION_BASELINE).load();
+            call(creator::baseline);
+            try (var delete = c.prepareStatement("DELETE FROM " + qualified + " WHERE type = 'BASELINE' AND description = ?")) {
+                delete.setString(1, ADOPTION_BASELINE);
+                delete.executeUpdate();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare the history table: " + e.getMessage(), e);
         }
@@ -181,6 +193,30 @@ public final class FlywayMigrations {
             // reachable, database exists, credentials accepted
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+        checkHistoryTableIsFlyways();
+    }
+
+    // A table of another tool under the history table's name would otherwise fail deep inside Flyway.
+    private void checkHistoryTableIsFlyways() {
+        String schema = historySchema();
+        try (Connection c = connection.open(); var statement = c.prepareStatement("""
+                SELECT string_agg(attname, ', ' ORDER BY attnum) FROM pg_attribute
+                WHERE attrelid = to_regclass(format('%I.%I', ?::text, ?::text)) AND attnum > 0 AND NOT attisdropped""")) {
+            statement.setString(1, schema);
+            statement.setString(2, settings.table());
+            String columns;
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                columns = rs.getString(1);
+            }
+            if (columns != null && !List.of(columns.split(", ")).containsAll(HISTORY_COLUMNS)) {
+                throw new SchemaFailure("Table " + schema + "." + settings.table() + " exists but is not a Flyway history table: its columns are ("
+                        + columns + "), Flyway's are (" + String.join(", ", HISTORY_COLUMNS) + "). Another tool may own it."
+                        + " Give this plugin's history another name with <table> (-Dschema.table=…), or rename that table. Nothing was changed.");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot inspect the history table: " + e.getMessage(), e);
         }
     }
 
@@ -222,10 +258,16 @@ public final class FlywayMigrations {
         return details.errorMessage;
     }
 
-    /** Plain Flyway migrate; returns the number of migrations applied. */
-    public int migrate() {
+    /**
+     * Flyway's migrate; returns the migrations this call executed. Another build migrating the same
+     * database at the same time applies the others: they are in the history, not in this list.
+     */
+    public List<AppliedMigration> migrate() {
+        new PendingScripts(settings.placeholders()).check(call(() -> flyway.info().pending()));
         MigrateResult result = call(flyway::migrate);
-        return result.migrationsExecuted;
+        return result.migrations == null ? List.of()
+                : result.migrations.stream().map(m -> new AppliedMigration(m.version == null || m.version.isEmpty() ? null : m.version,
+                        m.description)).toList();
     }
 
     /**
@@ -243,6 +285,7 @@ public final class FlywayMigrations {
             return null;
         });
         MigrationInfo[] pending = call(() -> flyway.info().pending());
+        new PendingScripts(settings.placeholders()).check(pending);
         List<MigrationEntry> ran = new ArrayList<>();
         try (Connection c = connection.open()) {
             c.setAutoCommit(false);
@@ -292,11 +335,11 @@ public final class FlywayMigrations {
                 info.getChecksum());
     }
 
-    private static <T> T call(java.util.function.Supplier<T> action) {
+    private <T> T call(java.util.function.Supplier<T> action) {
         try {
             return action.get();
         } catch (FlywayException e) {
-            throw FlywayFailures.translate(e);
+            throw FlywayFailures.translate(e, settings.connection().user());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.schemaguard.guard;
 
+import io.schemaguard.flyway.ConnectionLoss;
 import io.schemaguard.flyway.MigrationStatement;
 import io.schemaguard.flyway.StatementGuard;
 import io.schemaguard.output.Log;
@@ -46,8 +47,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
             boolean transactional = !connection.getAutoCommit();
             Savepoint savepoint = transactional ? connection.setSavepoint() : null;
             // a dry run keeps everything in one transaction: CREATE INDEX CONCURRENTLY runs there without the keyword
-            SQLException error = dryRun && !statement.inTransaction()
-                    ? runDirectly(connection, ObjectProbe.transactional(statement.sql())) : execution.run();
+            SQLException error = run(connection, statement, execution);
             if (error == null) {
                 if (savepoint != null) {
                     connection.releaseSavepoint(savepoint);
@@ -60,6 +60,19 @@ public final class GuardedStatementExecutor implements StatementGuard {
             }
             if (savepoint != null) {
                 connection.rollback(savepoint);
+            }
+            String leftover = InvalidIndexLeftover.drop(connection, statement.sql(), !transactional);
+            if (leftover != null) {
+                log.info(statement.script() + ", statement " + statement.number() + ": index " + leftover + " was left invalid by an"
+                        + " interrupted CREATE INDEX CONCURRENTLY: dropped, and the statement run again");
+                SQLException retry = run(connection, statement, execution);
+                if (retry == null) {
+                    if (savepoint != null) {
+                        connection.releaseSavepoint(savepoint);
+                    }
+                    journal.executed(statement.script());
+                }
+                return retry;
             }
             ProbeResult result = probe.compare(connection, statement.sql(), !transactional);
             if (result.statementError() != null) {
@@ -78,9 +91,16 @@ public final class GuardedStatementExecutor implements StatementGuard {
             }
             return null;
         } catch (SQLException e) {
+            if (ConnectionLoss.is(e)) {
+                return e; // reported with file and line, as any statement that lost its connection
+            }
             throw new IllegalStateException("The guard could not run " + statement.script() + ", statement " + statement.number()
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    private SQLException run(Connection connection, MigrationStatement statement, Execution execution) {
+        return dryRun && !statement.inTransaction() ? runDirectly(connection, ObjectProbe.transactional(statement.sql())) : execution.run();
     }
 
     private static SQLException runDirectly(Connection connection, String sql) {

@@ -6,6 +6,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import io.schemaguard.catalog.CatalogSnapshot;
 import io.schemaguard.catalog.FactSet;
+import io.schemaguard.flyway.ConnectionLoss;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -39,14 +40,27 @@ public final class ObjectProbe {
             connection.setAutoCommit(false);
         }
         Savepoint savepoint = connection.setSavepoint();
+        ProbeResult result;
         try {
-            return probe(connection, outsideTransaction ? transactional(sql) : sql, targets);
-        } finally {
-            connection.rollback(savepoint);
-            if (autoCommit) {
-                connection.rollback();
-                connection.setAutoCommit(true);
+            result = probe(connection, outsideTransaction ? transactional(sql) : sql, targets);
+        } catch (SQLException e) {
+            // the probe's own error tells what happened (a lost connection); a failing rollback would only hide it
+            try {
+                undo(connection, savepoint, autoCommit);
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
             }
+            throw e;
+        }
+        undo(connection, savepoint, autoCommit);
+        return result;
+    }
+
+    private static void undo(Connection connection, Savepoint savepoint, boolean autoCommit) throws SQLException {
+        connection.rollback(savepoint);
+        if (autoCommit) {
+            connection.rollback();
+            connection.setAutoCommit(true);
         }
     }
 
@@ -111,6 +125,9 @@ public final class ObjectProbe {
         try {
             execute(connection, sql);
         } catch (SQLException e) {
+            if (ConnectionLoss.is(e)) {
+                throw e;
+            }
             if (DuplicateObject.is(e)) {
                 return ProbeResult.unverifiable("an object this statement creates already exists, and with "
                         + probed.get(0).target().describe() + " out of the way it still collides with another one");

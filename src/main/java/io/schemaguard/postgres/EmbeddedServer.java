@@ -55,6 +55,8 @@ public final class EmbeddedServer implements AutoCloseable {
                 .setErrorRedirector(serverLog)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", "")
+                // pg_hba asks for SCRAM; before PostgreSQL 14 passwords were stored as md5 by default, and SCRAM logins failed
+                .setServerConfig("password_encryption", "scram-sha-256")
                 .setLocaleConfig("locale", "C")
                 .setLocaleConfig("encoding", "UTF8");
         settings.serverConfig().forEach(builder::setServerConfig);

@@ -10,6 +10,7 @@ import io.schemaguard.output.SchemaFailure;
 import io.schemaguard.settings.GuardMode;
 import io.schemaguard.testing.Migrations;
 import io.schemaguard.testing.PostgresExtension;
+import io.schemaguard.testing.ProbeLeftovers;
 import io.schemaguard.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,12 +65,7 @@ class GuardedUpgradeTest {
     }
 
     private static void assertNoProbeLeftovers(TestDatabase db) throws Exception {
-        assertEquals(List.of(), db.column("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'sg_probe%'"));
-        assertEquals(List.of(), db.column("SELECT relname FROM pg_class WHERE relname LIKE '%__sg_probe%'"));
-        assertEquals(List.of(), db.column("SELECT proname FROM pg_proc WHERE proname LIKE '%__sg_probe%'"));
-        assertEquals(List.of(), db.column("SELECT typname FROM pg_type WHERE typname LIKE '%__sg_probe%'"));
-        assertEquals(List.of(), db.column("SELECT attname FROM pg_attribute WHERE attname LIKE '%__sg_probe%'"));
-        assertEquals(List.of(), db.column("SELECT conname FROM pg_constraint WHERE conname LIKE '%__sg_probe%'"));
+        ProbeLeftovers.assertNone(db);
     }
 
     @Test

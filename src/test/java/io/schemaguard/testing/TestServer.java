@@ -47,9 +47,21 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
                 new EmbeddedServerSettings(dataDirectory, null, null, null, true, List.of(),
                         Map.of("fsync", "off", "full_page_writes", "off")),
                 DefaultPostgresBinaryResolver.INSTANCE);
+        requireAskedMajor(server);
         TestServer testServer = new TestServer(server, server.jdbcUrl("postgres"), "postgres", null);
         testServer.requirePasswordsFor(PASSWORD_ROLE);
         return testServer;
+    }
+
+    // -Dtest.postgres.version=NN puts that major's binaries on the class path (pom profiles postgres-NN); make sure they are the ones running.
+    private static void requireAskedMajor(EmbeddedServer server) throws IOException {
+        String binaries = System.getProperty("schema.test.binaries");
+        String major = server.majorVersion();
+        if (binaries != null && !binaries.isBlank() && !binaries.startsWith(major + ".")) {
+            server.close();
+            throw new IOException("The test server runs PostgreSQL " + major + " but the build asked for binaries " + binaries);
+        }
+        System.out.println("Test server: embedded PostgreSQL " + major + " (binaries " + binaries + ")");
     }
 
     /** Members of this role must log in with a password (SCRAM); everyone else is trusted. */
