@@ -2,11 +2,13 @@ package io.schemaguard.engine;
 
 import io.schemaguard.flyway.FlywayMigrations;
 import io.schemaguard.flyway.MigrationEntry;
+import io.schemaguard.flyway.UndoScript;
 import io.schemaguard.guard.AuditTable;
 import io.schemaguard.guard.GuardJournal;
 import io.schemaguard.guard.GuardedStatementExecutor;
 import io.schemaguard.guard.ObjectProbe;
 import io.schemaguard.output.Log;
+import io.schemaguard.settings.DowngradeTarget;
 import io.schemaguard.settings.GuardMode;
 import io.schemaguard.settings.MigrationSettings;
 
@@ -17,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** The use cases — upgrade, current, history — over one target database. Knows nothing of Maven. */
+/** The use cases — upgrade, downgrade, current, history — over one target database. Knows nothing of Maven. */
 public final class SchemaEngine {
     private final Log log;
 
@@ -78,6 +80,11 @@ public final class SchemaEngine {
                 : record.executed() == 0 ? MigrationOutcome.Kind.ADOPTED : MigrationOutcome.Kind.COMPLETED;
     }
 
+    /** Undoes applied migrations down to the target with their undo scripts (SPEC §7); see {@link Downgrade}. */
+    public DowngradeReport downgrade(MigrationSettings settings, DowngradeTarget target) {
+        return new Downgrade(settings, log).run(target);
+    }
+
     public HistoryReport history(MigrationSettings settings) {
         FlywayMigrations flyway = new FlywayMigrations(settings, log);
         flyway.checkInputs();
@@ -100,14 +107,17 @@ public final class SchemaEngine {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the audit table: " + e.getMessage(), e);
         }
+        List<UndoScript> undoScripts = flyway.undoScripts();
         List<HistoryEntry> entries = new ArrayList<>();
         for (MigrationEntry e : flyway.entries()) {
             MigrationState state = MigrationState.ofFlyway(e.flywayState());
             if (state == MigrationState.APPLIED && decisions.containsKey(e.script())) {
                 state = MigrationState.valueOf(decisions.get(e.script()).toUpperCase(java.util.Locale.ROOT));
             }
+            String undo = !e.applied() || e.version() == null ? null : undoScripts.stream().filter(u -> u.undoes(e.version()))
+                    .map(UndoScript::fileName).findFirst().orElse(null);
             entries.add(new HistoryEntry(e.version(), e.description(), e.type(), state,
-                    e.installedOn(), e.installedBy(), e.executionMillis(), e.script()));
+                    e.installedOn(), e.installedBy(), e.executionMillis(), e.script(), undo));
         }
         return new HistoryReport(entries);
     }

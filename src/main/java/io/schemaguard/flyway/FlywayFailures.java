@@ -1,6 +1,7 @@
 package io.schemaguard.flyway;
 
 import io.schemaguard.output.SchemaFailure;
+import io.schemaguard.output.SqlExcerpt;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.ErrorCode;
 import org.flywaydb.core.api.FlywayException;
@@ -47,18 +48,8 @@ final class FlywayFailures {
         String state = sql == null || sql.getSQLState() == null ? "?" : sql.getSQLState();
         String reason = sql == null ? e.getMessage() : sql.getMessage();
         return new SchemaFailure(file + ", line " + e.getLineNumber() + ": the statement failed (SQLSTATE " + state + "): " + reason
-                + "\n  statement: " + firstLines(e.getStatement())
+                + "\n  statement: " + SqlExcerpt.of(e.getStatement())
                 + "\nThe migration was rolled back and no history row was written. Fix the statement and run the upgrade again.", e);
-    }
-
-    private static String firstLines(String statement) {
-        if (statement == null) {
-            return "";
-        }
-        String trimmed = statement.strip();
-        String[] lines = trimmed.split("\\R");
-        String shown = String.join("\n             ", java.util.Arrays.copyOf(lines, Math.min(lines.length, 6)));
-        return lines.length > 6 ? shown + "\n             …" : shown;
     }
 
     private static String indent(String text) {

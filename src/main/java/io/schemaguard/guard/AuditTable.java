@@ -13,6 +13,9 @@ import java.sql.Statement;
 public final class AuditTable {
     public static final String ADOPTED = "adopted";
     public static final String COMPLETED = "completed";
+    public static final String SKIPPED = "skipped";
+    /** The migration was undone by its undo script and its history row removed. */
+    public static final String UNDONE = "undone";
 
     private final String schema;
     private final String table;
@@ -64,7 +67,10 @@ public final class AuditTable {
         }
     }
 
-    /** The newest migration-level decision (adopted, completed, stamped, forced) per script; empty without the table. */
+    /**
+     * The newest migration-level decision (adopted, completed, stamped, forced) per script; empty
+     * without the table. A migration undone since has none: it was applied again, or it is pending.
+     */
     public java.util.Map<String, String> decisionsByScript(Connection connection) throws SQLException {
         java.util.Map<String, String> decisions = new java.util.HashMap<>();
         try (Statement statement = connection.createStatement();
@@ -78,7 +84,11 @@ public final class AuditTable {
              java.sql.ResultSet rs = statement.executeQuery("SELECT script, decision FROM " + qualifiedName()
                      + " WHERE statement_number IS NULL ORDER BY id")) {
             while (rs.next()) {
-                decisions.put(rs.getString(1), rs.getString(2));
+                if (UNDONE.equals(rs.getString(2))) {
+                    decisions.remove(rs.getString(1));
+                } else {
+                    decisions.put(rs.getString(1), rs.getString(2));
+                }
             }
         }
         return decisions;
