@@ -84,7 +84,7 @@ final class DowngradePlan {
                         + candidates.stream().map(UndoScript::script).collect(Collectors.joining(", ")) + ". Keep one. Nothing was changed.");
             }
             if (candidates.isEmpty()) {
-                missing.add("  " + fileName(entry.script()) + " needs " + UndoScript.expectedName(entry.version(), entry.description()));
+                missing.add("  " + entry.fileName() + " needs " + UndoScript.expectedName(entry.version(), entry.description()));
             } else {
                 matched.add(new DowngradeStep(entry, candidates.get(0)));
             }
@@ -123,10 +123,5 @@ final class DowngradePlan {
 
     private static String describe(Version version) {
         return version.equals(NOTHING) ? "(none)" : version.toString();
-    }
-
-    private static String fileName(String script) {
-        int slash = Math.max(script.lastIndexOf('/'), script.lastIndexOf('\\'));
-        return script.substring(slash + 1);
     }
 }

@@ -7,8 +7,6 @@ import io.schemaguard.flyway.UndoScript;
 record DowngradeStep(MigrationEntry migration, UndoScript undo) {
 
     String migrationFile() {
-        String script = migration.script();
-        int slash = Math.max(script.lastIndexOf('/'), script.lastIndexOf('\\'));
-        return script.substring(slash + 1);
+        return migration.fileName();
     }
 }

@@ -10,8 +10,7 @@ public record UndoScript(String version, String description, String script) {
     static final String PREFIX = "U";
 
     public String fileName() {
-        int slash = Math.max(script.lastIndexOf('/'), script.lastIndexOf('\\'));
-        return script.substring(slash + 1);
+        return GuardedMigrationResolver.fileName(script);
     }
 
     /** Whether it undoes the migration of this version (compared as Flyway compares versions). */

@@ -35,7 +35,7 @@ abstract class AbstractMigrationMojo extends AbstractSchemaMojo {
     @Parameter(property = "schema.table", defaultValue = MigrationSettings.DEFAULT_TABLE)
     protected String table;
 
-    /** Values for {@code ${name}} placeholders in migrations. */
+    /** Values for {@code ${name}} placeholders in migrations and undo scripts. */
     @Parameter
     protected Map<String, String> placeholders;
 

@@ -264,6 +264,21 @@ class DowngradeTest {
     }
 
     @Test
+    void anIndexDroppedConcurrentlyIsDroppedInsideTheStepsTransaction(TestDatabase db) throws Exception {
+        Migrations migrations = upgraded(db)
+                .file("V4__email_index.sql", "CREATE INDEX CONCURRENTLY idx_users_email ON users (lower(email));\n")
+                .file("U4__email_index.sql", "DROP INDEX CONCURRENTLY idx_users_email;\nDROP INDEX CONCURRENTLY IF EXISTS idx_gone;\n");
+        engine.upgrade(migrations.settings(db));
+        assertNotNull(db.single("SELECT to_regclass('public.idx_users_email')"));
+
+        DowngradeReport report = engine.downgrade(migrations.settings(db), DowngradeTarget.steps(1));
+
+        assertEquals(List.of(), report.outcomes().get(0).skipped());
+        assertNull(db.single("SELECT to_regclass('public.idx_users_email')"));
+        assertEquals(List.of("1", "2", "3"), history(db));
+    }
+
+    @Test
     void undoScriptsNameObjectsInTheSchemaTheirMigrationsBuiltIn(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE things (id int)"); // same name in public: must be left alone
         Migrations migrations = new Migrations(dir.resolve("db"))
