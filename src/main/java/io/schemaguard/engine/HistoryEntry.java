@@ -2,7 +2,10 @@ package io.schemaguard.engine;
 
 import java.time.Instant;
 
-/** One row of {@code schema:history}. {@code version} is null for a repeatable migration. */
+/**
+ * One row of {@code schema:history}. {@code version} is null for a repeatable migration;
+ * {@code undoScript} names the undo script of an applied versioned migration, null when it has none.
+ */
 public record HistoryEntry(
         String version,
         String description,
@@ -11,5 +14,6 @@ public record HistoryEntry(
         Instant installedOn,
         String installedBy,
         Integer executionMillis,
-        String script) {
+        String script,
+        String undoScript) {
 }

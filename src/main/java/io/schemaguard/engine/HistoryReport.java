@@ -46,13 +46,18 @@ public record HistoryReport(List<HistoryEntry> entries) {
     }
 
     public List<String> historyText() {
-        TextTable table = new TextTable("version", "description", "type", "state", "installed on", "installed by", "time (ms)");
+        TextTable table = new TextTable("version", "description", "type", "state", "installed on", "installed by", "time (ms)", "undo");
         for (HistoryEntry e : entries) {
             table.row(e.version() == null ? "R" : e.version(), e.description(), e.type(), e.state().label(),
                     e.installedOn() == null ? "" : TIME.format(e.installedOn()), e.installedBy(),
-                    e.executionMillis() == null ? "" : e.executionMillis().toString());
+                    e.executionMillis() == null ? "" : e.executionMillis().toString(), undoLabel(e.undoScript()));
         }
         return table.lines();
+    }
+
+    /** {@code U51} for {@code U51__create_communication_tables.sql}. */
+    private static String undoLabel(String undoScript) {
+        return undoScript == null ? "" : undoScript.substring(0, undoScript.indexOf("__"));
     }
 
     public String historyJson() {
@@ -91,6 +96,7 @@ public record HistoryReport(List<HistoryEntry> entries) {
         m.put("installedBy", e.installedBy());
         m.put("executionTimeMs", e.executionMillis());
         m.put("script", e.script());
+        m.put("undo", e.undoScript());
         return m;
     }
 }

@@ -6,11 +6,13 @@ import io.schemaguard.flyway.AppliedMigration;
 import io.schemaguard.flyway.FlywayMigrations;
 import io.schemaguard.flyway.HistoryProblem;
 import io.schemaguard.flyway.MigrationEntry;
+import io.schemaguard.flyway.UndoScript;
 import io.schemaguard.guard.AuditTable;
 import io.schemaguard.guard.GuardJournal;
 import io.schemaguard.guard.GuardedStatementExecutor;
 import io.schemaguard.guard.ObjectProbe;
 import io.schemaguard.output.Log;
+import io.schemaguard.settings.DowngradeTarget;
 import io.schemaguard.settings.GuardMode;
 import io.schemaguard.settings.MigrationSettings;
 import io.schemaguard.settings.ShadowSettings;
@@ -26,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** The use cases — upgrade, current, history — over one target database. Knows nothing of Maven. */
+/** The use cases — upgrade, downgrade, current, history — over one target database. Knows nothing of Maven. */
 public final class SchemaEngine {
     private final Log log;
 
@@ -113,6 +115,12 @@ public final class SchemaEngine {
     /** Records the migrations up to a version as applied, after verifying the schema holds what they build (or going down). */
     public StampReport stamp(MigrationSettings settings, StampSettings stamp, ShadowSettings shadowSettings, PostgresBinaries binaries) {
         return new VerifiedStamp(log, binaries).run(settings, stamp, shadowSettings);
+
+    }
+
+    /** Undoes applied migrations down to the target with their undo scripts (SPEC §7); see {@link Downgrade}. */
+    public DowngradeReport downgrade(MigrationSettings settings, DowngradeTarget target) {
+        return new Downgrade(settings, log).run(target);
     }
 
     public HistoryReport history(MigrationSettings settings) {
@@ -137,14 +145,17 @@ public final class SchemaEngine {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the audit table: " + e.getMessage(), e);
         }
+        List<UndoScript> undoScripts = flyway.undoScripts();
         List<HistoryEntry> entries = new ArrayList<>();
         for (MigrationEntry e : flyway.entries()) {
             MigrationState state = MigrationState.ofFlyway(e.flywayState());
             if (state == MigrationState.APPLIED && decisions.containsKey(e.script())) {
                 state = MigrationState.valueOf(decisions.get(e.script()).toUpperCase(java.util.Locale.ROOT));
             }
+            String undo = !e.applied() || e.version() == null ? null : undoScripts.stream().filter(u -> u.undoes(e.version()))
+                    .map(UndoScript::fileName).findFirst().orElse(null);
             entries.add(new HistoryEntry(e.version(), e.description(), e.type(), state,
-                    e.installedOn(), e.installedBy(), e.executionMillis(), e.script()));
+                    e.installedOn(), e.installedBy(), e.executionMillis(), e.script(), undo));
         }
         return new HistoryReport(entries);
     }

@@ -1,6 +1,7 @@
 package io.schemaguard.flyway;
 
 import io.schemaguard.output.SchemaFailure;
+import io.schemaguard.output.SqlExcerpt;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.ErrorCode;
 import org.flywaydb.core.api.FlywayException;
@@ -79,25 +80,15 @@ final class FlywayFailures {
         if (ConnectionLoss.is(sql)) {
             String migration = file.contains("__") ? file.substring(0, file.indexOf("__")) : file;
             return new SchemaFailure(file + ", line " + e.getLineNumber() + ": the connection to the database was lost (SQLSTATE " + state
-                    + "): " + reason + "\n  statement: " + firstLines(e.getStatement())
+                    + "): " + reason + "\n  statement: " + SqlExcerpt.of(e.getStatement())
                     + "\nNothing of " + migration + " was kept: PostgreSQL rolls back the open transaction of a lost connection, and no"
                     + " history row was written" + (e.getStatement() != null && e.getStatement().toUpperCase(java.util.Locale.ROOT).contains("CONCURRENTLY")
                     ? " (the index CREATE INDEX CONCURRENTLY had begun is left invalid: the next upgrade drops and builds it)" : "")
                     + ". Check that the server is up, then run the upgrade again.", e);
         }
         return new SchemaFailure(file + ", line " + e.getLineNumber() + ": the statement failed (SQLSTATE " + state + "): " + reason
-                + "\n  statement: " + firstLines(e.getStatement())
+                + "\n  statement: " + SqlExcerpt.of(e.getStatement())
                 + "\nThe migration was rolled back and no history row was written. Fix the statement and run the upgrade again.", e);
-    }
-
-    private static String firstLines(String statement) {
-        if (statement == null) {
-            return "";
-        }
-        String trimmed = statement.strip();
-        String[] lines = trimmed.split("\\R");
-        String shown = String.join("\n             ", java.util.Arrays.copyOf(lines, Math.min(lines.length, 6)));
-        return lines.length > 6 ? shown + "\n             …" : shown;
     }
 
     private static String firstLine(String text) {

@@ -16,6 +16,8 @@ import org.flywaydb.core.api.executor.Context;
 import org.flywaydb.core.api.resolver.ResolvedMigration;
 import org.flywaydb.core.api.logging.LogFactory;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.resource.LoadableResource;
+import org.flywaydb.core.internal.sqlscript.SqlScript;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,8 @@ public final class FlywayMigrations {
     private final DatabaseConnection connection;
     private final StatementGuard guard;
     private final GuardedMigrationResolver resolver;
+    private final UndoScriptParser undoParser = new UndoScriptParser();
+    private final MigrationResources resources;
     private final Flyway flyway;
 
     /** Plain Flyway: statements run as Flyway runs them. */
@@ -65,7 +69,9 @@ public final class FlywayMigrations {
         connection.validateUrl();
         // Flyway's log factory is process-wide; the fallback creator is the one that survives new Flyway instances.
         LogFactory.setFallbackLogCreator(new FlywayLogBridge(log));
-        this.flyway = configure().load();
+        FluentConfiguration config = configure();
+        this.resources = (MigrationResources) config.getResourceProvider();
+        this.flyway = config.load();
     }
 
     private FluentConfiguration configure() {
@@ -87,8 +93,12 @@ public final class FlywayMigrations {
         if (settings.target() != null) {
             config.target(settings.target());
         }
+        MigrationResources scanned = new MigrationResources(config);
+        config.resourceProvider(scanned).javaMigrationClassProvider(scanned);
         if (resolver != null) {
-            config.resolvers(resolver).skipDefaultResolvers(true);
+            config.resolvers(resolver, undoParser).skipDefaultResolvers(true);
+        } else {
+            config.resolvers(undoParser);
         }
         // session-level advisory lock: the transactional one deadlocks with CREATE INDEX CONCURRENTLY
         config.getPluginRegister().getExact(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
@@ -319,6 +329,78 @@ public final class FlywayMigrations {
 
     public DatabaseConnection connection() {
         return connection;
+    }
+
+    public HistoryTable historyTable() {
+        return new HistoryTable(historySchema(), settings.table());
+    }
+
+    /**
+     * A connection whose search path is the one Flyway gives migrations (the history table's
+     * schema first), so that an undo script names objects as its migration did.
+     */
+    public Connection openForMigrations() {
+        Connection c = connection.open();
+        String schema = settings.historySchema();
+        if (schema == null) {
+            return c;
+        }
+        try (var statement = c.createStatement(); var rs = statement.executeQuery(
+                "SELECT current_setting('search_path'), EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = " + literal(schema) + ")")) {
+            rs.next();
+            String original = rs.getString(1);
+            if (rs.getBoolean(2) && !original.equals(schema) && !original.startsWith(schema + ",")) {
+                String path = quote(schema) + (original.isBlank() ? "" : "," + original);
+                statement.execute("SELECT set_config('search_path', " + literal(path) + ", false)");
+            }
+            return c;
+        } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+            throw new IllegalStateException("Cannot set the search path: " + e.getMessage(), e);
+        }
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /** The undo scripts {@code U<version>__<description>.sql} in the locations; Flyway itself never sees them. */
+    public List<UndoScript> undoScripts() {
+        return call(resources::undoScripts);
+    }
+
+    /**
+     * Reads and parses an undo script as Flyway parses a migration (placeholders replaced,
+     * PostgreSQL's dollar quotes understood) without running it; returns its number of statements.
+     */
+    public int parseUndo(UndoScript undo) {
+        SqlScript script = parsed(undo);
+        return call(script::getSqlStatementCount);
+    }
+
+    /**
+     * Runs an undo script on the caller's connection and transaction, every statement through the
+     * guard, which decides what a failing statement means (and throws to fail the step).
+     */
+    public void runUndo(Connection c, UndoScript undo, StatementGuard undoGuard) {
+        SqlScript script = parsed(undo);
+        GuardedScriptExecutor executor = new GuardedScriptExecutor(c, undoGuard, Map.of(undo.fileName(), undo.version()));
+        call(() -> executor.execute(script, undoParser.configuration()));
+    }
+
+    private SqlScript parsed(UndoScript undo) {
+        if (!undoParser.ready()) {
+            call(flyway::info); // the parser comes with the populated parsing context of a Flyway command
+        }
+        LoadableResource resource = call(() -> resources.resource(undo));
+        if (resource == null) {
+            throw new SchemaFailure("Undo script " + undo.script() + " is no longer in " + String.join(", ", settings.locations()) + ".");
+        }
+        return undoParser.parse(resource);
     }
 
     private static MigrationEntry entry(MigrationInfo info) {

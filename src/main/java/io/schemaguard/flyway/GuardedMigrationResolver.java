@@ -49,7 +49,8 @@ final class GuardedMigrationResolver implements MigrationResolver {
         return migrationsByScript.get(script);
     }
 
-    private static String fileName(String script) {
+    /** The file name of a script Flyway names by its path relative to the location. */
+    static String fileName(String script) {
         int slash = Math.max(script.lastIndexOf('/'), script.lastIndexOf('\\'));
         return script.substring(slash + 1);
     }

@@ -21,6 +21,11 @@ public record MigrationEntry(
         Integer installedRank,
         Integer checksum) {
 
+    /** The migration's file name (its script is its path relative to the location). */
+    public String fileName() {
+        return GuardedMigrationResolver.fileName(script);
+    }
+
     public boolean applied() {
         return installedRank != null;
     }

@@ -13,6 +13,7 @@ import java.sql.Statement;
 public final class AuditTable {
     public static final String ADOPTED = "adopted";
     public static final String COMPLETED = "completed";
+    public static final String SKIPPED = "skipped";
     public static final String STAMPED = "stamped";
     public static final String FORCED = "forced";
     /** The migration's row was removed (stamp to a lower version): earlier decisions no longer describe it. */

@@ -86,7 +86,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
                 journal.skipped(statement.script(), line);
                 log.info(statement.script() + ", " + line + ": skipped");
                 verdict.notes().forEach(note -> log.info("  note: " + note));
-                audit.record(connection, statement.version(), statement.script(), statement.number(), verdict.object(), "skipped",
+                audit.record(connection, statement.version(), statement.script(), statement.number(), verdict.object(), AuditTable.SKIPPED,
                         verdict.notes().isEmpty() ? "identical" : "identical; " + String.join("; ", verdict.notes()));
             }
             return null;
@@ -103,7 +103,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
         return dryRun && !statement.inTransaction() ? runDirectly(connection, ObjectProbe.transactional(statement.sql())) : execution.run();
     }
 
-    private static SQLException runDirectly(Connection connection, String sql) {
+    static SQLException runDirectly(Connection connection, String sql) {
         try (var jdbc = connection.createStatement()) {
             jdbc.execute(sql);
             return null;

@@ -35,11 +35,14 @@ abstract class AbstractMigrationMojo extends AbstractSchemaMojo {
     @Parameter(property = "schema.table", defaultValue = MigrationSettings.DEFAULT_TABLE)
     protected String table;
 
-    /** Values for {@code ${name}} placeholders in migrations. */
+    /** Values for {@code ${name}} placeholders in migrations and undo scripts. */
     @Parameter
     protected Map<String, String> placeholders;
 
-    /** Version to migrate up to (default: the latest). */
+    /**
+     * The version to migrate to. {@code upgrade} applies the pending migrations up to it (default:
+     * the latest); {@code downgrade} undoes every applied migration above it ({@code 0}: all of them).
+     */
     @Parameter(property = "schema.target")
     protected String target;
 
@@ -58,6 +61,11 @@ abstract class AbstractMigrationMojo extends AbstractSchemaMojo {
         return false;
     }
 
+    /** The version Flyway migrates up to; null for goals that use {@code target} otherwise. */
+    protected String upgradeTarget() {
+        return target;
+    }
+
     private MigrationSettings migrationSettings(ConnectionSettings connection) throws MojoFailureException {
         GuardMode guard;
         try {
@@ -65,7 +73,7 @@ abstract class AbstractMigrationMojo extends AbstractSchemaMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }
-        return new MigrationSettings(connection, schemas, defaultSchema, absoluteLocations(), table, placeholders, target,
+        return new MigrationSettings(connection, schemas, defaultSchema, absoluteLocations(), table, placeholders, upgradeTarget(),
                 guard, dryRunMode());
     }
 

@@ -4,36 +4,13 @@ import io.schemaguard.engine.MigrationOutcome;
 import io.schemaguard.engine.SchemaEngine;
 import io.schemaguard.engine.UpgradeReport;
 import io.schemaguard.output.MaskingLog;
-import io.schemaguard.settings.GuardMode;
 import io.schemaguard.settings.MigrationSettings;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /** Applies pending migrations up to {@code target}, guarded: see the README. */
 @Mojo(name = "upgrade", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
-public class UpgradeMojo extends AbstractMigrationMojo {
-
-    /**
-     * {@code verify} (default): a statement whose object already exists is compared with what it
-     * builds; identical is skipped, different fails the build. {@code off}: plain Flyway behaviour.
-     */
-    @Parameter(property = "schema.guard", defaultValue = "verify")
-    private String guard;
-
-    /** Do everything inside a transaction that is rolled back, and print what would happen. */
-    @Parameter(property = "schema.dryRun", defaultValue = "false")
-    private boolean dryRun;
-
-    @Override
-    protected GuardMode guardMode() {
-        return GuardMode.parse(guard);
-    }
-
-    @Override
-    protected boolean dryRunMode() {
-        return dryRun;
-    }
+public class UpgradeMojo extends AbstractDatabaseChangeMojo {
 
     @Override
     protected void run(MigrationSettings settings, MaskingLog log) {

@@ -40,9 +40,14 @@ public final class TextTable {
         return lines;
     }
 
+    // Empty cells at the end of a row are left out, separators included.
     private static String format(List<String> cells, int[] widths) {
+        int last = cells.size() - 1;
+        while (last > 0 && cells.get(last).isEmpty()) {
+            last--;
+        }
         StringBuilder line = new StringBuilder();
-        for (int i = 0; i < widths.length; i++) {
+        for (int i = 0; i <= last; i++) {
             line.append(i == 0 ? "" : " | ").append(String.format("%-" + widths[i] + "s", cells.get(i)));
         }
         return line.toString().stripTrailing();

@@ -1,0 +1,1 @@
+ALTER TABLE crm_contacts DROP COLUMN phone;

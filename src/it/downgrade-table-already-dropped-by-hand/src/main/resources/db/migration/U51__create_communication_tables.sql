@@ -1,0 +1,5 @@
+-- undoes V51__create_communication_tables.sql
+DROP INDEX idx_communication_threads_status;
+DROP INDEX idx_communication_threads_responsible;
+DROP INDEX idx_communication_threads_contact;
+DROP TABLE communication_threads;
