@@ -1,0 +1,2 @@
+-- undoes V2
+DROP TABLE orders;
