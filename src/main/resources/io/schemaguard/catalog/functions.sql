@@ -7,6 +7,6 @@ FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE p.prokind IN ('f', 'p', 'w')
   AND n.nspname = ANY (:schemas)
-  AND (cardinality(:names) = 0 OR p.proname = ANY (:names))
+  AND p.proname = ANY (:names) -- only when names are given
   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
 ORDER BY n.nspname, p.proname, oidvectortypes(p.proargtypes)

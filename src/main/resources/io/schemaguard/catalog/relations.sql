@@ -23,7 +23,7 @@ FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')
   AND n.nspname = ANY (:schemas) AND NOT (n.nspname || '.' || c.relname = ANY (:excluded))
-  AND (cardinality(:names) = 0 OR c.relname = ANY (:names))
+  AND c.relname = ANY (:names) -- only when names are given
   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype IN ('e', 'i'))
   -- sequences owned by an excluded table (the audit table's id) are excluded with it
   AND NOT EXISTS (SELECT 1 FROM pg_depend o JOIN pg_class ot ON ot.oid = o.refobjid JOIN pg_namespace otn ON otn.oid = ot.relnamespace

@@ -7,5 +7,5 @@ JOIN pg_class c ON c.oid = tg.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT tg.tgisinternal
   AND n.nspname = ANY (:schemas) AND NOT (n.nspname || '.' || c.relname = ANY (:excluded))
-  AND (cardinality(:names) = 0 OR c.relname = ANY (:names))
+  AND c.relname = ANY (:names) -- only when names are given
 ORDER BY n.nspname, c.relname, tg.tgname

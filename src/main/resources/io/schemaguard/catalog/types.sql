@@ -19,6 +19,6 @@ CROSS JOIN LATERAL (
 ) facet
 WHERE (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
   AND n.nspname = ANY (:schemas)
-  AND (cardinality(:names) = 0 OR t.typname = ANY (:names))
+  AND t.typname = ANY (:names) -- only when names are given
   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e')
 ORDER BY n.nspname, t.typname, facet.position, facet.subject
