@@ -1,7 +1,6 @@
 package io.schemaguard.catalog;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The one comparator: compares two objects facet by facet (after the name mapping), so every
+ * The one comparator: compares two objects facet by facet, so every
  * kind is compared the same way and reported in the same vocabulary. Column order is a note.
  */
 public record ObjectDiff(ObjectKey key, List<Difference> differences, List<String> notes) {
@@ -23,10 +22,9 @@ public record ObjectDiff(ObjectKey key, List<Difference> differences, List<Strin
         return differences.isEmpty();
     }
 
-    /** Compares {@code found} against {@code expected}; {@code mapping} is applied to {@code found}. */
-    public static ObjectDiff compare(DbObject expected, DbObject found, NameMapping mapping) {
-        Map<String, String> foundFacets = new LinkedHashMap<>();
-        found.facets().forEach((subject, value) -> foundFacets.put(mapping.apply(subject), mapping.apply(value)));
+    /** Compares {@code found} against {@code expected}, facet by facet. */
+    public static ObjectDiff compare(DbObject expected, DbObject found) {
+        Map<String, String> foundFacets = found.facets();
         List<Difference> differences = new ArrayList<>();
         for (Map.Entry<String, String> facet : expected.facets().entrySet()) {
             String other = foundFacets.get(facet.getKey());

@@ -29,7 +29,7 @@ public record SchemaDiff(List<DbObject> missing, List<DbObject> extra, List<Obje
         List<ObjectDiff> notes = new ArrayList<>();
         for (DbObject object : expected.objects()) {
             found.find(object.key()).ifPresentOrElse(other -> {
-                ObjectDiff diff = ObjectDiff.compare(object, other, NameMapping.none());
+                ObjectDiff diff = ObjectDiff.compare(object, other);
                 if (!diff.identical()) {
                     different.add(diff);
                 } else if (!diff.notes().isEmpty()) {

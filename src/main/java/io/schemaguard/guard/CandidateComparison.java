@@ -4,7 +4,7 @@ import io.schemaguard.catalog.CatalogSnapshot;
 import io.schemaguard.catalog.DbObject;
 import io.schemaguard.catalog.DiffText;
 import io.schemaguard.catalog.Difference;
-import io.schemaguard.catalog.NameMapping;
+import io.schemaguard.catalog.Identifier;
 import io.schemaguard.catalog.ObjectDiff;
 import io.schemaguard.catalog.ObjectKey;
 import io.schemaguard.catalog.ObjectKind;
@@ -48,7 +48,7 @@ final class CandidateComparison {
             return new ObjectVerdict(key.describe(), List.of(line(key.describe(), candidate.isPresent() ? "built" : "(not built)",
                     incumbent.isPresent() ? "exists" : "(not found in the catalog)")), List.of());
         }
-        ObjectDiff diff = ObjectDiff.compare(candidate.get(), incumbent.get(), NameMapping.none());
+        ObjectDiff diff = ObjectDiff.compare(candidate.get(), incumbent.get());
         return new ObjectVerdict(key.describe(), DiffText.lines(diff.differences()), diff.notes());
     }
 
@@ -68,7 +68,7 @@ final class CandidateComparison {
         ObjectTarget target = m.target();
         ObjectKey tableKey = ObjectKey.of(ObjectKind.TABLE, m.schema(), target.table());
         String object = target.kind().name().toLowerCase() + " " + target.name() + " on " + m.schema() + "." + target.table();
-        String subject = subjectPrefix + NameMapping.quote(target.name());
+        String subject = subjectPrefix + Identifier.quote(target.name());
         String expected = after.find(tableKey).map(t -> t.facets().get(subject)).orElse(null);
         String found = before.find(tableKey).map(t -> t.facets().get(subject)).orElse(null);
         if (expected == null) {

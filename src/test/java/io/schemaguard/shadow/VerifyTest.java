@@ -103,8 +103,9 @@ class VerifyTest {
 
         String compact = json.replaceAll("\\s*\n\\s*", "");
         assertTrue(compact.contains("\"summary\": {\"missing\": 1,\"extra\": 1,\"different\": 0,\"historyProblems\": 0}"), json);
-        assertTrue(compact.contains("{\"object\": \"view public.open_threads\",\"differences\": [{\"subject\": \"view public.open_threads\","
-                + "\"kind\": \"missing\",\"expected\": \"SELECT id FROM public.communication_threads WHERE status::text = 'open';\",\"found\": null}]}"), json);
+        // the view's text is PostgreSQL's own deparse, which varies between major versions
+        assertTrue(compact.matches("(?s).*\\{\"object\": \"view public.open_threads\",\"differences\": \\[\\{\"subject\": \"view public.open_threads\","
+                + "\"kind\": \"missing\",\"expected\": \"SELECT id FROM public.communication_threads WHERE [^\"]*'open'[^\"]*;\",\"found\": null}]}.*"), json);
         assertTrue(compact.contains("{\"subject\": \"column priority\",\"kind\": \"extra\",\"expected\": null,\"found\": \"integer NULL\"}"), json);
         assertTrue(json.contains("\"drift\": true"), json);
     }
