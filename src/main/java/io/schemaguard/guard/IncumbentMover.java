@@ -28,11 +28,17 @@ final class IncumbentMover {
     }
 
     static String probeName(String name) {
+        return probeName(name, 0);
+    }
+
+    // Numbered when several objects are renamed at once: truncated to 63 bytes, two long names could otherwise meet.
+    private static String probeName(String name, int number) {
+        String suffix = number == 0 ? PROBE_SUFFIX : PROBE_SUFFIX + number;
         String base = name;
-        while ((base + PROBE_SUFFIX).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
+        while ((base + suffix).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
             base = base.substring(0, base.length() - 1);
         }
-        return base + PROBE_SUFFIX;
+        return base + suffix;
     }
 
     /** Finds the incumbent of {@code target} in the catalog, without touching it; empty when no such object exists. */
@@ -54,9 +60,9 @@ final class IncumbentMover {
     }
 
     /**
-     * Puts a located incumbent out of the statement's way: relations, functions, types and domains
-     * move to the probe schema (so names PostgreSQL generates for the candidate do not collide);
-     * indexes, columns, constraints and triggers, which must stay on their table, are renamed.
+     * Puts a located incumbent out of the statement's way: functions, types and domains move to the
+     * probe schema; relations (with what they own), indexes, columns, constraints and triggers are
+     * renamed in place.
      */
     void moveAside(MovedIncumbent incumbent) throws SQLException {
         ObjectTarget target = incumbent.target();
@@ -64,8 +70,7 @@ final class IncumbentMover {
         String moved = q(probeName(target.name()));
         switch (target.kind()) {
             case INDEX -> execute("ALTER INDEX " + q(schema) + "." + q(target.name()) + " RENAME TO " + moved);
-            case TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE -> execute("ALTER " + target.kind().name().replace('_', ' ') + " "
-                    + q(schema) + "." + q(target.name()) + " SET SCHEMA " + q(probeSchema));
+            case TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE -> renameRelation(target.kind(), schema, target.name());
             case COLUMN -> execute("ALTER TABLE " + q(schema) + "." + q(target.table()) + " RENAME COLUMN " + q(target.name()) + " TO " + moved);
             case CONSTRAINT -> execute("ALTER TABLE " + q(schema) + "." + q(target.table()) + " RENAME CONSTRAINT " + q(target.name())
                     + " TO " + moved);
@@ -85,9 +90,38 @@ final class IncumbentMover {
     /** Whether moving this kind aside needs the probe schema (the others are renamed in place). */
     static boolean movesToProbeSchema(Kind kind) {
         return switch (kind) {
-            case TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE, FUNCTION, TYPE, DOMAIN -> true;
+            case FUNCTION, TYPE, DOMAIN -> true;
             default -> false;
         };
+    }
+
+    /**
+     * Renames a relation in place, with the indexes, sequences and constraints it owns: PostgreSQL
+     * generates those names again for the candidate, unique within the schema. In place rather than
+     * into the probe schema, because creating a schema makes the server drop every cached plan of
+     * the session. Inherited constraints cannot be renamed; the candidate's may then get other names.
+     */
+    private void renameRelation(Kind kind, String schema, String name) throws SQLException {
+        String relation = q(schema) + "." + q(name);
+        StringBuilder renames = new StringBuilder();
+        int n = 0;
+        for (String[] owned : rows("SELECT c.relkind::text, c.relname FROM pg_class c WHERE c.relnamespace = "
+                + "(SELECT relnamespace FROM pg_class WHERE oid = ?::regclass) AND (c.oid IN (SELECT indexrelid FROM pg_index"
+                + " WHERE indrelid = ?::regclass) OR c.relkind = 'S' AND c.oid IN (SELECT objid FROM pg_depend WHERE classid ="
+                + " 'pg_class'::regclass AND refclassid = 'pg_class'::regclass AND refobjid = ?::regclass AND deptype IN ('a', 'i')))"
+                + " UNION ALL SELECT 'constraint', conname FROM pg_constraint WHERE conrelid = ?::regclass"
+                + " AND contype NOT IN ('p', 'u', 'x') AND coninhcount = 0", relation, relation, relation, relation)) {
+            String renamed = q(probeName(owned[1], ++n));
+            switch (owned[0]) {
+                case "S" -> renames.append("ALTER SEQUENCE ").append(q(schema)).append('.').append(q(owned[1])).append(" RENAME");
+                case "constraint" -> renames.append("ALTER TABLE ").append(relation).append(" RENAME CONSTRAINT ").append(q(owned[1]));
+                default -> renames.append("ALTER INDEX ").append(q(schema)).append('.').append(q(owned[1])).append(" RENAME");
+            }
+            renames.append(" TO ").append(renamed).append(";\n");
+        }
+        renames.append("ALTER ").append(kind.name().replace('_', ' ')).append(' ').append(relation)
+                .append(" RENAME TO ").append(q(probeName(name)));
+        execute(renames.toString());
     }
 
     private Optional<MovedIncumbent> locateRelation(ObjectTarget target) throws SQLException {
@@ -170,6 +204,21 @@ final class IncumbentMover {
 
     private boolean exists(String sql, String... parameters) throws SQLException {
         return single(sql, parameters) != null;
+    }
+
+    private List<String[]> rows(String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            List<String[]> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            return rows;
+        }
     }
 
     private String single(String sql, String... parameters) throws SQLException {

@@ -275,6 +275,28 @@ class GuardedUpgradeTest {
     }
 
     @Test
+    void aTableIsComparedUnderTheNamesPostgresqlGeneratesForItsSequencesIndexesAndConstraints(TestDatabase db) throws Exception {
+        // Long enough that every generated name is truncated to 63 bytes, the renamed incumbent's too.
+        String table = "invoice_lines_of_customers_with_a_rather_long_name_to_truncate";
+        String identical = "CREATE TABLE " + table + " (id bigserial PRIMARY KEY, number integer GENERATED ALWAYS AS IDENTITY,"
+                + " user_id uuid REFERENCES users (id), code text UNIQUE, quantity integer NOT NULL CHECK (quantity > 0))";
+        Migrations migrations = new Migrations(dir.resolve("db"))
+                .file("V1__users.sql", USERS).file("V2__lines.sql", identical + ";\n");
+        engine.upgrade(migrations.settings(db, "1", GuardMode.VERIFY));
+        db.execute(identical);
+
+        assertEquals(MigrationOutcome.Kind.ADOPTED, outcome(engine.upgrade(migrations.settings(db)), "2").kind());
+        assertNoProbeLeftovers(db);
+
+        TestDatabase differentDb = db.server().createDatabaseFor("generated_names_different");
+        engine.upgrade(migrations.settings(differentDb, "1", GuardMode.VERIFY));
+        differentDb.execute(identical.replace("quantity > 0", "quantity >= 0"));
+        GuardRefusal refusal = assertThrows(GuardRefusal.class, () -> engine.upgrade(migrations.settings(differentDb)));
+        assertTrue(refusal.getMessage().contains("quantity >= 0"), refusal.getMessage());
+        assertNoProbeLeftovers(differentDb);
+    }
+
+    @Test
     void schemasAndExtensionsThatExistAreAdopted(TestDatabase db) throws Exception {
         Migrations migrations = new Migrations(dir.resolve("db"))
                 .file("V1__users.sql", USERS)
