@@ -49,6 +49,8 @@ public final class FlywayMigrations {
     private final UndoScriptParser undoParser = new UndoScriptParser();
     private final MigrationResources resources;
     private final Flyway flyway;
+    // Read once: every check of the history and audit tables needs it, and each read would cost a connection.
+    private String historySchema;
 
     /** Plain Flyway: statements run as Flyway runs them. */
     public FlywayMigrations(MigrationSettings settings, Log log) {
@@ -110,9 +112,13 @@ public final class FlywayMigrations {
         if (settings.historySchema() != null) {
             return settings.historySchema();
         }
+        if (historySchema != null) {
+            return historySchema;
+        }
         try (Connection c = connection.open(); var rs = c.createStatement().executeQuery("SELECT current_schema()")) {
             rs.next();
-            return rs.getString(1);
+            historySchema = rs.getString(1);
+            return historySchema;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the current schema: " + e.getMessage(), e);
         }
