@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 final class CatalogQuery {
     static final String NAME_PREFIX = "sg_catalog_";
-    private static final Pattern NAME_FILTER = Pattern.compile("(?m)^.*-- only when names are given\\R");
+    private static final Pattern NAME_FILTER = Pattern.compile("(?m)^.*-- only when names are given(\\R|$)");
     private static final Pattern PARAMETER = Pattern.compile(":(schemas|excluded|names)\\b");
 
     private final String name;
@@ -42,7 +42,9 @@ final class CatalogQuery {
             m.appendReplacement(body, Matcher.quoteReplacement(position + "::text[]"));
         }
         m.appendTail(body);
-        this.name = NAME_PREFIX + factSet.name().toLowerCase(Locale.ROOT) + (named ? "_named" : "_all");
+        // The text's hash is in the name: a session kept by a pool may hold the statement another plugin version prepared.
+        this.name = NAME_PREFIX + factSet.name().toLowerCase(Locale.ROOT) + (named ? "_named_" : "_all_")
+                + Integer.toHexString(body.toString().hashCode());
         this.definition = "PREPARE " + name + "(text[], text[], text[]) AS\n" + body;
     }
 

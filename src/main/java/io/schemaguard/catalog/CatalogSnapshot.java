@@ -74,18 +74,34 @@ public final class CatalogSnapshot {
                     read(rs, facets);
                 }
             }
-        } finally {
+        } catch (SQLException | RuntimeException e) {
+            try {
+                restore(connection, savepoint, autoCommit);
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+        restore(connection, savepoint, autoCommit);
+        Map<ObjectKey, DbObject> objects = new LinkedHashMap<>();
+        facets.forEach((key, values) -> objects.put(key, new DbObject(key, values)));
+        return new CatalogSnapshot(objects);
+    }
+
+    // Auto-commit comes back even when the rollback fails, so the caller's connection behaves as before.
+    private static void restore(Connection connection, Savepoint savepoint, boolean autoCommit) throws SQLException {
+        try {
             if (autoCommit) {
                 connection.rollback();
-                connection.setAutoCommit(true);
             } else {
                 connection.rollback(savepoint);
                 connection.releaseSavepoint(savepoint);
             }
+        } finally {
+            if (autoCommit) {
+                connection.setAutoCommit(true);
+            }
         }
-        Map<ObjectKey, DbObject> objects = new LinkedHashMap<>();
-        facets.forEach((key, values) -> objects.put(key, new DbObject(key, values)));
-        return new CatalogSnapshot(objects);
     }
 
     public Optional<DbObject> find(ObjectKey key) {

@@ -57,10 +57,15 @@ public final class ObjectProbe {
     }
 
     private static void undo(Connection connection, Savepoint savepoint, boolean autoCommit) throws SQLException {
-        connection.rollback(savepoint);
-        if (autoCommit) {
-            connection.rollback();
-            connection.setAutoCommit(true);
+        try {
+            connection.rollback(savepoint);
+            if (autoCommit) {
+                connection.rollback();
+            }
+        } finally {
+            if (autoCommit) {
+                connection.setAutoCommit(true);
+            }
         }
     }
 

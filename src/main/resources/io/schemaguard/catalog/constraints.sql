@@ -4,6 +4,8 @@ FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE con.contype IN ('p', 'u', 'f', 'c', 'x')
+  -- A foreign key to a partitioned table has a derived row per partition, named by PostgreSQL; the parent row says it all.
+  AND con.conparentid = 0
   AND n.nspname = ANY (:schemas) AND NOT (n.nspname || '.' || c.relname = ANY (:excluded))
   AND c.relname = ANY (:names) -- only when names are given
   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')

@@ -297,6 +297,32 @@ class GuardedUpgradeTest {
     }
 
     @Test
+    void aForeignKeyToAPartitionedTableIsComparedByItsOwnDefinitionNotByTheRowsPostgresqlDerivesPerPartition(TestDatabase db)
+            throws Exception {
+        String readings = "CREATE TABLE readings (id serial PRIMARY KEY, measurement_id bigint, region text,"
+                + " FOREIGN KEY (measurement_id, region) REFERENCES measurements (id, region) ON DELETE CASCADE)";
+        Migrations migrations = new Migrations(dir.resolve("db"))
+                .file("V1__measurements.sql", """
+                        CREATE TABLE measurements (id bigint, region text, PRIMARY KEY (id, region)) PARTITION BY LIST (region);
+                        CREATE TABLE measurements_eu PARTITION OF measurements FOR VALUES IN ('eu');
+                        CREATE TABLE measurements_us PARTITION OF measurements FOR VALUES IN ('us');
+                        """)
+                .file("V2__readings.sql", readings + ";\n");
+        engine.upgrade(migrations.settings(db, "1", GuardMode.VERIFY));
+        db.execute(readings);
+
+        assertEquals(MigrationOutcome.Kind.ADOPTED, outcome(engine.upgrade(migrations.settings(db)), "2").kind());
+        assertNoProbeLeftovers(db);
+
+        TestDatabase differentDb = db.server().createDatabaseFor("partitioned_reference_different");
+        engine.upgrade(migrations.settings(differentDb, "1", GuardMode.VERIFY));
+        differentDb.execute(readings.replace(" ON DELETE CASCADE", ""));
+        GuardRefusal refusal = assertThrows(GuardRefusal.class, () -> engine.upgrade(migrations.settings(differentDb)));
+        assertTrue(refusal.getMessage().contains("ON DELETE CASCADE"), refusal.getMessage());
+        assertNoProbeLeftovers(differentDb);
+    }
+
+    @Test
     void schemasAndExtensionsThatExistAreAdopted(TestDatabase db) throws Exception {
         Migrations migrations = new Migrations(dir.resolve("db"))
                 .file("V1__users.sql", USERS)
