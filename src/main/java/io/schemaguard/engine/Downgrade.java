@@ -35,6 +35,12 @@ final class Downgrade {
     }
 
     DowngradeReport run(DowngradeTarget target) {
+        try (flyway) {
+            return downgrade(target);
+        }
+    }
+
+    private DowngradeReport downgrade(DowngradeTarget target) {
         flyway.checkInputs();
         HistoryTable history = flyway.historyTable();
         try (Connection connection = flyway.openForMigrations(); HistoryTable.Lock ignored = history.lock(connection, log)) {

@@ -37,13 +37,15 @@ public final class SchemaEngine {
     }
 
     public UpgradeReport upgrade(MigrationSettings settings) {
-        FlywayMigrations inspection = new FlywayMigrations(settings, log);
-        inspection.checkInputs();
-        HistoryReport before = history(inspection, settings);
-        String versionBefore = before.current().map(HistoryEntry::version).orElse(null);
-        GuardJournal journal = new GuardJournal();
-        FlywayMigrations migrations;
-        if (settings.guard() == GuardMode.VERIFY || settings.dryRun()) {
+        try (FlywayMigrations inspection = new FlywayMigrations(settings, log)) {
+            inspection.checkInputs();
+            List<MigrationEntry> entriesBefore = inspection.entries();
+            HistoryReport before = history(inspection, entriesBefore, settings);
+            String versionBefore = before.current().map(HistoryEntry::version).orElse(null);
+            GuardJournal journal = new GuardJournal();
+            if (settings.guard() != GuardMode.VERIFY && !settings.dryRun()) {
+                return upgrade(inspection, inspection, entriesBefore, before, journal, settings);
+            }
             boolean historyMissing = !inspection.historyTableExists();
             if (historyMissing && inspection.historySchemaHasObjects() && !settings.dryRun()) {
                 log.info("Schema " + inspection.historySchema() + " holds objects but no history table: creating it;"
@@ -52,15 +54,17 @@ public final class SchemaEngine {
             }
             GuardedStatementExecutor guard = new GuardedStatementExecutor(new ObjectProbe(), audit(inspection, settings), journal, log,
                     historyMissing, settings.dryRun(), settings.guard() == GuardMode.VERIFY);
-            migrations = new FlywayMigrations(settings, log, guard);
-        } else {
-            migrations = inspection;
+            try (FlywayMigrations guarded = new FlywayMigrations(settings, log, guard)) {
+                return settings.dryRun() ? dryRun(guarded, journal, versionBefore)
+                        : upgrade(inspection, guarded, entriesBefore, before, journal, settings);
+            }
         }
-        if (settings.dryRun()) {
-            return dryRun(migrations, journal, versionBefore, settings);
-        }
-        List<AppliedMigration> applied = migrations.migrate();
-        HistoryReport after = history(inspection, settings);
+    }
+
+    private UpgradeReport upgrade(FlywayMigrations inspection, FlywayMigrations migrations, List<MigrationEntry> entriesBefore,
+                                  HistoryReport before, GuardJournal journal, MigrationSettings settings) {
+        List<AppliedMigration> applied = migrations.migrate(entriesBefore);
+        HistoryReport after = history(inspection, inspection.entries(), settings);
         List<MigrationOutcome> outcomes = new ArrayList<>();
         for (HistoryEntry entry : after.entries()) {
             // a build racing this one may have applied some: each build reports only what it ran itself
@@ -72,10 +76,11 @@ public final class SchemaEngine {
             outcomes.add(new MigrationOutcome(entry.version(), entry.description(), entry.script(), kind(record),
                     entry.executionMillis() == null ? 0 : entry.executionMillis(), record.skipped()));
         }
-        return new UpgradeReport(versionBefore, after.current().map(HistoryEntry::version).orElse(null), outcomes, settings.dryRun());
+        String versionBefore = before.current().map(HistoryEntry::version).orElse(null);
+        return new UpgradeReport(versionBefore, after.current().map(HistoryEntry::version).orElse(null), outcomes, false);
     }
 
-    private UpgradeReport dryRun(FlywayMigrations migrations, GuardJournal journal, String versionBefore, MigrationSettings settings) {
+    private UpgradeReport dryRun(FlywayMigrations migrations, GuardJournal journal, String versionBefore) {
         List<MigrationOutcome> outcomes = new ArrayList<>();
         String versionAfter = versionBefore;
         for (MigrationEntry entry : migrations.dryRun()) {
@@ -96,7 +101,12 @@ public final class SchemaEngine {
      * database (the given one, a temporary one, or an embedded server), plus history problems.
      */
     public DriftReport verify(MigrationSettings settings, ShadowSettings shadowSettings, PostgresBinaries binaries) {
-        FlywayMigrations target = new FlywayMigrations(settings, log);
+        try (FlywayMigrations target = new FlywayMigrations(settings, log)) {
+            return verify(target, settings, shadowSettings, binaries);
+        }
+    }
+
+    private DriftReport verify(FlywayMigrations target, MigrationSettings settings, ShadowSettings shadowSettings, PostgresBinaries binaries) {
         target.checkInputs();
         List<HistoryProblem> problems = target.historyTableExists() ? target.historyProblems() : List.of();
         String version = target.historyTableExists() ? AppliedVersions.current(target.entries()) : null;
@@ -124,9 +134,10 @@ public final class SchemaEngine {
     }
 
     public HistoryReport history(MigrationSettings settings) {
-        FlywayMigrations flyway = new FlywayMigrations(settings, log);
-        flyway.checkInputs();
-        return history(flyway, settings);
+        try (FlywayMigrations flyway = new FlywayMigrations(settings, log)) {
+            flyway.checkInputs();
+            return history(flyway, flyway.entries(), settings);
+        }
     }
 
     private static boolean wasApplied(HistoryReport before, HistoryEntry entry) {
@@ -138,16 +149,16 @@ public final class SchemaEngine {
         return new AuditTable(flyway.historySchema(), settings.table());
     }
 
-    private HistoryReport history(FlywayMigrations flyway, MigrationSettings settings) {
+    private HistoryReport history(FlywayMigrations flyway, List<MigrationEntry> migrations, MigrationSettings settings) {
         Map<String, String> decisions;
-        try (Connection connection = flyway.connection().open()) {
-            decisions = audit(flyway, settings).decisionsByScript(connection);
+        try {
+            decisions = flyway.inspect(audit(flyway, settings)::decisionsByScript);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the audit table: " + e.getMessage(), e);
         }
         List<UndoScript> undoScripts = flyway.undoScripts();
         List<HistoryEntry> entries = new ArrayList<>();
-        for (MigrationEntry e : flyway.entries()) {
+        for (MigrationEntry e : migrations) {
             MigrationState state = MigrationState.ofFlyway(e.flywayState());
             if (state == MigrationState.APPLIED && decisions.containsKey(e.script())) {
                 state = MigrationState.valueOf(decisions.get(e.script()).toUpperCase(java.util.Locale.ROOT));

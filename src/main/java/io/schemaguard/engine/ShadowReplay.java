@@ -53,7 +53,9 @@ final class ShadowReplay {
     }
 
     private void migrate(ShadowDatabase shadow, MigrationSettings settings, String version, StatementGuard guard, Log quiet) {
-        new FlywayMigrations(settings.forShadow(shadow.connection(), managed.schemas(), version), quiet, guard, unappliedRepeatables)
-                .migrate();
+        try (FlywayMigrations replay = new FlywayMigrations(settings.forShadow(shadow.connection(), managed.schemas(), version), quiet,
+                guard, unappliedRepeatables)) {
+            replay.migrate();
+        }
     }
 }

@@ -46,7 +46,12 @@ final class VerifiedStamp {
         if (stamp.version() == null || stamp.version().isEmpty()) {
             throw new SchemaFailure("Which version should the history say? Run mvn schema:stamp -Dschema.version=<version> (or latest).");
         }
-        FlywayMigrations target = new FlywayMigrations(settings, log);
+        try (FlywayMigrations target = new FlywayMigrations(settings, log)) {
+            return run(target, settings, stamp, shadowSettings);
+        }
+    }
+
+    private StampReport run(FlywayMigrations target, MigrationSettings settings, StampSettings stamp, ShadowSettings shadowSettings) {
         target.checkInputs();
         boolean historyExists = target.historyTableExists();
         List<MigrationEntry> entries = target.entries();

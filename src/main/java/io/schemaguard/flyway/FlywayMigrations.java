@@ -33,7 +33,7 @@ import java.util.Set;
  * The one adapter over Flyway: configuration, discovery, migrate and info. Every use of
  * Flyway's classes stays in this package, and the Flyway version is pinned in the pom.
  */
-public final class FlywayMigrations {
+public final class FlywayMigrations implements AutoCloseable {
     private static final String FILESYSTEM = "filesystem:";
 
     /** Marks the baseline row that only serves to let Flyway create its history table in a schema that has objects. */
@@ -49,8 +49,10 @@ public final class FlywayMigrations {
     private final UndoScriptParser undoParser = new UndoScriptParser();
     private final MigrationResources resources;
     private final Flyway flyway;
-    // Read once: every check of the history and audit tables needs it, and each read would cost a connection.
+    // Read once: every check of the history and audit tables needs it.
     private String historySchema;
+    // The short catalog reads of one use case share a connection: each new one costs the server a process.
+    private Connection inspection;
 
     /** Plain Flyway: statements run as Flyway runs them. */
     public FlywayMigrations(MigrationSettings settings, Log log) {
@@ -115,7 +117,7 @@ public final class FlywayMigrations {
         if (historySchema != null) {
             return historySchema;
         }
-        try (Connection c = connection.open(); var rs = c.createStatement().executeQuery("SELECT current_schema()")) {
+        try (var statement = inspection().createStatement(); var rs = statement.executeQuery("SELECT current_schema()")) {
             rs.next();
             historySchema = rs.getString(1);
             return historySchema;
@@ -125,8 +127,7 @@ public final class FlywayMigrations {
     }
 
     public boolean historyTableExists() {
-        try (Connection c = connection.open();
-             var statement = c.prepareStatement("SELECT to_regclass(format('%I.%I', ?::text, ?::text)) IS NOT NULL")) {
+        try (var statement = inspection().prepareStatement("SELECT to_regclass(format('%I.%I', ?::text, ?::text)) IS NOT NULL")) {
             statement.setString(1, historySchema());
             statement.setString(2, settings.table());
             try (var rs = statement.executeQuery()) {
@@ -140,7 +141,7 @@ public final class FlywayMigrations {
 
     /** Whether the history table's schema holds any relation, function or type (Flyway refuses to migrate such a schema without history). */
     public boolean historySchemaHasObjects() {
-        try (Connection c = connection.open(); var statement = c.prepareStatement("""
+        try (var statement = inspection().prepareStatement("""
                 SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?)
                     OR EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ?)
                     OR EXISTS (SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
@@ -205,18 +206,14 @@ public final class FlywayMigrations {
                 }
             }
         }
-        try (Connection ignored = connection.open()) {
-            // reachable, database exists, credentials accepted
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        inspection(); // reachable, database exists, credentials accepted
         checkHistoryTableIsFlyways();
     }
 
     // A table of another tool under the history table's name would otherwise fail deep inside Flyway.
     private void checkHistoryTableIsFlyways() {
         String schema = historySchema();
-        try (Connection c = connection.open(); var statement = c.prepareStatement("""
+        try (var statement = inspection().prepareStatement("""
                 SELECT string_agg(attname, ', ' ORDER BY attnum) FROM pg_attribute
                 WHERE attrelid = to_regclass(format('%I.%I', ?::text, ?::text)) AND attnum > 0 AND NOT attisdropped""")) {
             statement.setString(1, schema);
@@ -279,7 +276,15 @@ public final class FlywayMigrations {
      * database at the same time applies the others: they are in the history, not in this list.
      */
     public List<AppliedMigration> migrate() {
-        new PendingScripts(settings.placeholders()).check(call(() -> flyway.info().pending()));
+        return migrate(Arrays.stream(call(() -> flyway.info().pending())).map(FlywayMigrations::entry).toList());
+    }
+
+    /**
+     * Flyway's migrate, after checking the files of {@code pending} (as read by the caller's last
+     * {@link #entries()}, which spares Flyway another resolution and connection).
+     */
+    public List<AppliedMigration> migrate(List<MigrationEntry> pending) {
+        new PendingScripts(settings.placeholders()).check(pending.stream().filter(MigrationEntry::pending).toList());
         MigrateResult result = call(flyway::migrate);
         return result.migrations == null ? List.of()
                 : result.migrations.stream().map(m -> new AppliedMigration(m.version == null || m.version.isEmpty() ? null : m.version,
@@ -301,7 +306,7 @@ public final class FlywayMigrations {
             return null;
         });
         MigrationInfo[] pending = call(() -> flyway.info().pending());
-        new PendingScripts(settings.placeholders()).check(pending);
+        new PendingScripts(settings.placeholders()).check(Arrays.stream(pending).map(FlywayMigrations::entry).toList());
         List<MigrationEntry> ran = new ArrayList<>();
         try (Connection c = connection.open()) {
             c.setAutoCommit(false);
@@ -335,6 +340,41 @@ public final class FlywayMigrations {
 
     public DatabaseConnection connection() {
         return connection;
+    }
+
+    /**
+     * Runs a short read on the connection this object keeps for inspecting the target (opened on
+     * first use, closed by {@link #close()}). The read must leave the session as it found it.
+     */
+    public <T> T inspect(CatalogRead<T> read) throws SQLException {
+        return read.on(inspection());
+    }
+
+    /** A read of the target's catalog or tables on a shared connection. */
+    @FunctionalInterface
+    public interface CatalogRead<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    private Connection inspection() {
+        if (inspection == null) {
+            inspection = connection.open();
+        }
+        return inspection;
+    }
+
+    @Override
+    public void close() {
+        if (inspection == null) {
+            return;
+        }
+        try {
+            inspection.close();
+        } catch (SQLException ignored) {
+            // closing a connection to a server that went away: nothing left to release
+        } finally {
+            inspection = null;
+        }
     }
 
     public HistoryTable historyTable() {
@@ -420,7 +460,8 @@ public final class FlywayMigrations {
                 info.getInstalledBy(),
                 info.getExecutionTime(),
                 info.getInstalledRank(),
-                info.getChecksum());
+                info.getChecksum(),
+                info.getPhysicalLocation() == null || info.getPhysicalLocation().isEmpty() ? null : Path.of(info.getPhysicalLocation()));
     }
 
     private <T> T call(java.util.function.Supplier<T> action) {

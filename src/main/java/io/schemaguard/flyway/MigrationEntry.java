@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param version       null for repeatable migrations
  * @param flywayState   Flyway's state (PENDING, SUCCESS, FAILED, MISSING_SUCCESS, FUTURE_SUCCESS, …)
  * @param installedRank null when not applied
+ * @param file          the migration's file on disk; null when it is not a file (a Java migration, a script in a jar) or gone
  */
 public record MigrationEntry(
         String version,
@@ -19,7 +20,8 @@ public record MigrationEntry(
         String installedBy,
         Integer executionMillis,
         Integer installedRank,
-        Integer checksum) {
+        Integer checksum,
+        java.nio.file.Path file) {
 
     /** The migration's file name (its script is its path relative to the location). */
     public String fileName() {

@@ -1,13 +1,13 @@
 package io.schemaguard.flyway;
 
 import io.schemaguard.output.SchemaFailure;
-import org.flywaydb.core.api.MigrationInfo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,10 +30,10 @@ final class PendingScripts {
         this.placeholderNames = placeholders.keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
-    void check(MigrationInfo[] pending) {
-        for (MigrationInfo info : pending) {
-            Path file = info.getPhysicalLocation() == null ? null : Path.of(info.getPhysicalLocation());
-            if (file == null || !info.getScript().endsWith(".sql") || !Files.isRegularFile(file)) {
+    void check(List<MigrationEntry> pending) {
+        for (MigrationEntry entry : pending) {
+            Path file = entry.file();
+            if (file == null || !entry.script().endsWith(".sql") || !Files.isRegularFile(file)) {
                 continue; // Java migrations and scripts inside jars: Flyway itself reports their problems
             }
             check(file.getFileName().toString(), read(file));
