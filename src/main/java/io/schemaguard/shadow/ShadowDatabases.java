@@ -40,7 +40,7 @@ public final class ShadowDatabases {
         }
         try (Connection connection = new DatabaseConnection(target).open()) {
             if (mayCreateDatabases(connection)) {
-                return temporaryDatabase(target);
+                return temporaryDatabase(target, connection);
             }
             return embedded(majorVersion(connection));
         } catch (SQLException e) {
@@ -70,13 +70,13 @@ public final class ShadowDatabases {
         }
     }
 
-    private ShadowDatabase temporaryDatabase(ConnectionSettings target) throws SQLException {
+    private ShadowDatabase temporaryDatabase(ConnectionSettings target, Connection connection) throws SQLException {
         Matcher url = DATABASE_IN_URL.matcher(target.url());
         if (!url.matches()) {
             throw new SchemaFailure("Cannot derive a shadow database URL from " + target.url() + "; set shadowUrl.");
         }
         String name = "sg_shadow_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = new DatabaseConnection(target).open(); Statement s = c.createStatement()) {
+        try (Statement s = connection.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
         ConnectionSettings shadow = new ConnectionSettings(url.group(1) + name + url.group(3), target.user(), target.password());
