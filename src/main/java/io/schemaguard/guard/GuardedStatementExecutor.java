@@ -7,7 +7,6 @@ import io.schemaguard.output.Log;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 
 /**
  * The guard: each statement runs under a savepoint; when it fails because its object already
@@ -23,6 +22,8 @@ public final class GuardedStatementExecutor implements StatementGuard {
     private final boolean historyWasMissing;
     private final boolean dryRun;
     private final boolean compareExisting;
+    // The savepoint of the script's previous statement: released together with the next one's creation, one round trip for both.
+    private String openSavepoint;
 
     /**
      * @param compareExisting false for guard=off: a duplicate fails the migration as in Flyway (used by dry runs)
@@ -43,15 +44,14 @@ public final class GuardedStatementExecutor implements StatementGuard {
         try {
             if (statement.number() == 1) {
                 journal.restart(statement.script());
+                openSavepoint = null; // a new script: the previous one's transaction is over, or its savepoint was released
             }
             boolean transactional = !connection.getAutoCommit();
-            Savepoint savepoint = transactional ? connection.setSavepoint() : null;
+            String savepoint = transactional ? setSavepoint(connection, statement.number()) : null;
             // a dry run keeps everything in one transaction: CREATE INDEX CONCURRENTLY runs there without the keyword
             SQLException error = run(connection, statement, execution);
             if (error == null) {
-                if (savepoint != null) {
-                    connection.releaseSavepoint(savepoint);
-                }
+                openSavepoint = savepoint;
                 journal.executed(statement.script());
                 return null;
             }
@@ -59,7 +59,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
                 return error;
             }
             if (savepoint != null) {
-                connection.rollback(savepoint);
+                runSql(connection, "ROLLBACK TO SAVEPOINT " + savepoint);
             }
             String leftover = InvalidIndexLeftover.drop(connection, statement.sql(), !transactional);
             if (leftover != null) {
@@ -67,9 +67,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
                         + " interrupted CREATE INDEX CONCURRENTLY: dropped, and the statement run again");
                 SQLException retry = run(connection, statement, execution);
                 if (retry == null) {
-                    if (savepoint != null) {
-                        connection.releaseSavepoint(savepoint);
-                    }
+                    openSavepoint = savepoint;
                     journal.executed(statement.script());
                 }
                 return retry;
@@ -89,6 +87,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
                 audit.record(connection, statement.version(), statement.script(), statement.number(), verdict.object(), AuditTable.SKIPPED,
                         verdict.notes().isEmpty() ? "identical" : "identical; " + String.join("; ", verdict.notes()));
             }
+            openSavepoint = savepoint;
             return null;
         } catch (SQLException e) {
             if (ConnectionLoss.is(e)) {
@@ -96,6 +95,23 @@ public final class GuardedStatementExecutor implements StatementGuard {
             }
             throw new IllegalStateException("The guard could not run " + statement.script() + ", statement " + statement.number()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sets the statement's savepoint, releasing the previous statement's in the same round trip. The
+     * script's last savepoint ends with its transaction (a dry run's spans every script: released there).
+     */
+    private String setSavepoint(Connection connection, int number) throws SQLException {
+        String savepoint = "sg_statement_" + number;
+        runSql(connection, (openSavepoint == null ? "" : "RELEASE SAVEPOINT " + openSavepoint + "; ") + "SAVEPOINT " + savepoint);
+        openSavepoint = null;
+        return savepoint;
+    }
+
+    private static void runSql(Connection connection, String sql) throws SQLException {
+        try (var jdbc = connection.createStatement()) {
+            jdbc.execute(sql);
         }
     }
 
@@ -115,6 +131,14 @@ public final class GuardedStatementExecutor implements StatementGuard {
     // One summary row per migration with skips, in the migration's transaction: history reads adopted/completed from it.
     @Override
     public void scriptCompleted(Connection connection, String script, String version) {
+        if (dryRun && openSavepoint != null) {
+            try {
+                runSql(connection, "RELEASE SAVEPOINT " + openSavepoint);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot release the savepoint of " + script + ": " + e.getMessage(), e);
+            }
+        }
+        openSavepoint = null;
         GuardJournal.ScriptRecord record = journal.of(script);
         if (record.skipped().isEmpty()) {
             return;
