@@ -3,6 +3,7 @@ package io.schemaguard.maven;
 import io.schemaguard.output.MaskingLog;
 import io.schemaguard.output.SchemaFailure;
 import io.schemaguard.postgres.BinariesJar;
+import io.schemaguard.postgres.DataDirectory;
 import io.schemaguard.postgres.EmbeddedServer;
 import io.schemaguard.postgres.EmbeddedServerSettings;
 import io.schemaguard.postgres.PostgresDistribution;
@@ -72,6 +73,7 @@ public class StartMojo extends AbstractSchemaMojo {
                 throw new MojoFailureException("initScript " + script + " does not exist (relative paths are relative to the project's directory).");
             }
         }
+        new DataDirectory(dataDirectory.toPath()).requireOursOrEmpty(); // refused before the binaries are fetched
         PostgresDistribution distribution;
         try {
             distribution = PostgresDistribution.forThisMachine(postgresVersion);

@@ -53,7 +53,7 @@ public record DataDirectory(Path root) {
     }
 
     /** Refuses a directory that holds something the plugin did not create; true if it is the plugin's (and not empty). */
-    boolean requireOursOrEmpty() {
+    public boolean requireOursOrEmpty() {
         if (!Files.exists(root)) {
             return false;
         }
