@@ -12,3 +12,5 @@ assert history.current == '2'
 assert history.migrations*.version == ['1', '2']
 assert history.migrations*.state == ['applied', 'applied']
 assert !new File(basedir, 'target/schema-postgres').exists() : 'stop deleted the data directory'
+assert !new File(basedir, 'target/schema-postgres.log').exists() : 'and left no server log behind'
+assert new File(basedir, 'target').list().sort() == ['history.json'] : 'nothing else of the server is left in target/'

@@ -43,6 +43,13 @@ final class VerifiedStamp {
     }
 
     StampReport run(MigrationSettings settings, StampSettings stamp, ShadowSettings shadowSettings) {
+        if (settings.target() != null) {
+            // target is upgrade's and downgrade's; silently ignoring it would record a version the user did not ask for
+            String given = stamp.version() == null || stamp.version().isEmpty() ? "target=" + settings.target() + " but no version"
+                    : "both version=" + stamp.version() + " and target=" + settings.target();
+            throw new SchemaFailure("stamp was given " + given + ": stamp records the version given by version only. Drop target (-Dschema.target, <target>) and say the version"
+                    + " with -Dschema.version=<version> (or latest). Nothing was recorded.");
+        }
         if (stamp.version() == null || stamp.version().isEmpty()) {
             throw new SchemaFailure("Which version should the history say? Run mvn schema:stamp -Dschema.version=<version> (or latest).");
         }

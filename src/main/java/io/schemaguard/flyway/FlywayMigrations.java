@@ -19,7 +19,6 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.internal.sqlscript.SqlScript;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,8 +33,6 @@ import java.util.Set;
  * Flyway's classes stays in this package, and the Flyway version is pinned in the pom.
  */
 public final class FlywayMigrations implements AutoCloseable {
-    private static final String FILESYSTEM = "filesystem:";
-
     /** Marks the baseline row that only serves to let Flyway create its history table in a schema that has objects. */
     private static final List<String> HISTORY_COLUMNS = List.of("installed_rank", "version", "description", "type", "script",
             "checksum", "installed_by", "installed_on", "execution_time", "success");
@@ -120,10 +117,27 @@ public final class FlywayMigrations implements AutoCloseable {
         try (var statement = inspection().createStatement(); var rs = statement.executeQuery("SELECT current_schema()")) {
             rs.next();
             historySchema = rs.getString(1);
-            return historySchema;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the current schema: " + e.getMessage(), e);
         }
+        if (historySchema == null) {
+            throw noCurrentSchema();
+        }
+        return historySchema;
+    }
+
+    // current_schema() is null when no schema of the search path exists, e.g. ?currentSchema= naming a missing one.
+    private SchemaFailure noCurrentSchema() {
+        String searchPath;
+        try (var statement = inspection().createStatement(); var rs = statement.executeQuery("SHOW search_path")) {
+            rs.next();
+            searchPath = rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the search path: " + e.getMessage(), e);
+        }
+        return new SchemaFailure("The connection has no current schema: no schema on its search path (" + searchPath + ")"
+                + " exists; a schema that does not exist cannot hold the history table. Fix currentSchema in the URL (or the role's search_path), create the schema,"
+                + " or name the schemas the migrations manage with <schemas> (Flyway creates them). Nothing was changed.");
     }
 
     public boolean historyTableExists() {
@@ -198,12 +212,8 @@ public final class FlywayMigrations implements AutoCloseable {
             throw new SchemaFailure("No migration locations configured. Set <locations> (default filesystem:src/main/resources/db/migration).");
         }
         for (String location : settings.locations()) {
-            if (location.startsWith(FILESYSTEM)) {
-                Path dir = Path.of(location.substring(FILESYSTEM.length()));
-                if (!Files.isDirectory(dir)) {
-                    throw new SchemaFailure("Migration location " + location + " does not exist (or is not a directory)."
-                            + " Create it, or point <locations> at the directory that holds your V<version>__<description>.sql files.");
-                }
+            if (location.startsWith(FilesystemLocation.PREFIX)) {
+                FilesystemLocation.of(location).check();
             }
         }
         inspection(); // reachable, database exists, credentials accepted

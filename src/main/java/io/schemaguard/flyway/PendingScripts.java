@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads every pending SQL migration before the first one runs, so that a file Flyway would only
- * trip over halfway through an upgrade (a placeholder without a value) or would record without
+ * trip over halfway through an upgrade (a placeholder without a value, a NUL byte) or would record without
  * running anything (an empty file) is refused while the database is still untouched.
  */
 final class PendingScripts {
@@ -41,6 +41,14 @@ final class PendingScripts {
     }
 
     void check(String fileName, String sql) {
+        int nul = sql.indexOf('\0');
+        if (nul >= 0) {
+            // the driver would send it and the server drop the connection (08P01) halfway through the upgrade
+            long line = sql.substring(0, nul).chars().filter(c -> c == '\n').count() + 1;
+            throw new SchemaFailure(fileName + ", line " + line + ": the file holds a NUL byte (\\0), which PostgreSQL does not accept"
+                    + " in SQL. Remove it (a file saved as UTF-16, or a binary file, holds many: save it as UTF-8 text)."
+                    + " Nothing was applied.");
+        }
         if (COMMENTS.matcher(sql).replaceAll("").isBlank()) {
             throw new SchemaFailure(fileName + " is empty: it holds no SQL statement, and Flyway would record it as applied."
                     + " Write the migration, or remove the file until it is ready. Nothing was applied.");

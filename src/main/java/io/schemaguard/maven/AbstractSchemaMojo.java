@@ -13,21 +13,22 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Connection parameters shared by every goal, and the mapping of engine failures to Maven's. */
 abstract class AbstractSchemaMojo extends AbstractMojo {
     static final String PASSWORD_PROPERTY = "schema.password";
-    private static final Pattern URL_PASSWORD = Pattern.compile("[?&]password=([^&]*)");
+    static final String URL_PROPERTY = "schema.url";
 
     /**
-     * JDBC URL of the target database, e.g. {@code jdbc:postgresql://localhost:5432/app}.
-     * When {@code schema:start} ran earlier in the build, its server's URL is the default.
+     * JDBC URL of the target database, e.g. {@code jdbc:postgresql://localhost:5432/app}; also read
+     * from the property {@code schema.url}, which on the command line wins over this. When
+     * {@code schema:start} ran earlier in the build, its server's URL is the default. A URL that
+     * carries a password ({@code ?password=}, {@code user:password@host}) is refused: use
+     * {@code serverId} or {@code password}.
      */
-    @Parameter(property = "schema.url")
+    // No property expression: Maven's -X prints evaluated parameters, and a URL given by mistake with a password must not appear.
+    @Parameter
     protected String url;
 
     /** Database user. Ignored when {@code serverId} is set. */
@@ -35,8 +36,9 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     protected String user;
 
     /**
-     * Database password; also read from the property {@code schema.password} (set by {@code schema:start}).
-     * Prefer {@code serverId}: settings.xml can hold it encrypted. Never printed.
+     * Database password; also read from the property {@code schema.password} (set by {@code schema:start}),
+     * which on the command line wins over this. Prefer {@code serverId}: settings.xml can hold it
+     * encrypted. Never printed.
      */
     // No property expression: Maven logs evaluated parameters with -X, and this one must never appear.
     @Parameter
@@ -65,7 +67,12 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
             getLog().info("Skipping (schema.skip=true)");
             return;
         }
-        ConnectionSettings connection = connectionSettings();
+        ConnectionSettings connection;
+        try {
+            connection = connectionSettings();
+        } catch (SchemaFailure e) {
+            throw new MojoFailureException(e.getMessage()); // a refused URL: the message does not show it
+        }
         MaskingLog log = new MaskingLog(new MavenLog(getLog()), secrets(connection));
         try {
             run(connection, log);
@@ -82,33 +89,33 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
 
     protected ConnectionSettings connectionSettings() throws MojoFailureException {
         String effectiveUser = user;
-        String effectivePassword = password != null ? password : passwordProperty();
+        String effectivePassword = property(PASSWORD_PROPERTY, password);
         if (serverId != null && !serverId.isBlank()) {
             ServerCredentials credentials = ServerCredentials.lookup(serverId, session.getSettings(), settingsDecrypter);
             effectiveUser = credentials.user();
             effectivePassword = credentials.password();
         }
-        return new ConnectionSettings(url, effectiveUser, effectivePassword);
+        return new ConnectionSettings(property(URL_PROPERTY, url), effectiveUser, effectivePassword);
     }
 
-    private String passwordProperty() {
-        String value = session.getUserProperties().getProperty(PASSWORD_PROPERTY);
+    /**
+     * A parameter read without a property expression (so that -X cannot print it), as Flyway reads
+     * its own: the command line (or a system property) over the pom, the project's properties last.
+     */
+    protected String property(String name, String configured) {
+        String value = session.getUserProperties().getProperty(name);
         if (value == null) {
-            value = session.getSystemProperties().getProperty(PASSWORD_PROPERTY);
+            value = session.getSystemProperties().getProperty(name);
         }
-        return value != null ? value : project.getProperties().getProperty(PASSWORD_PROPERTY);
+        if (value == null) {
+            value = configured;
+        }
+        return value != null ? value : project.getProperties().getProperty(name);
     }
 
+    // ConnectionSettings refuses a URL carrying a password, so the password itself is the one secret.
     private static List<String> secrets(ConnectionSettings connection) {
-        List<String> secrets = new ArrayList<>();
-        secrets.add(connection.password());
-        if (connection.url() != null) {
-            Matcher m = URL_PASSWORD.matcher(connection.url());
-            while (m.find()) {
-                secrets.add(m.group(1));
-            }
-        }
-        return secrets;
+        return connection.password() == null ? List.of() : List.of(connection.password());
     }
 
     /** Writes a report to {@code output} when set, else to the log line by line. */

@@ -13,15 +13,18 @@ abstract class AbstractShadowMojo extends AbstractMigrationMojo {
      * A database to replay the migrations in. It is wiped (its managed schemas dropped) before and
      * after each use, with the target's credentials. Default: a temporary database on the target's
      * server when the user may create databases, else an embedded PostgreSQL of the target's major version.
+     * Also read from the property {@code schema.shadowUrl}, which on the command line wins over this.
+     * A URL that carries a password is refused.
      */
-    @Parameter(property = "schema.shadowUrl")
+    // No property expression, as for url: Maven's -X must not print a URL given by mistake with a password.
+    @Parameter
     private String shadowUrl;
 
     @Component
     private RepositorySystem repositorySystem;
 
     protected ShadowSettings shadowSettings() {
-        return new ShadowSettings(shadowUrl);
+        return new ShadowSettings(property("schema.shadowUrl", shadowUrl));
     }
 
     protected PostgresBinaries postgresBinaries() {

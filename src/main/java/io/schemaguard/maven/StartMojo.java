@@ -1,7 +1,9 @@
 package io.schemaguard.maven;
 
 import io.schemaguard.output.MaskingLog;
+import io.schemaguard.output.SchemaFailure;
 import io.schemaguard.postgres.BinariesJar;
+import io.schemaguard.postgres.DataDirectory;
 import io.schemaguard.postgres.EmbeddedServer;
 import io.schemaguard.postgres.EmbeddedServerSettings;
 import io.schemaguard.postgres.PostgresDistribution;
@@ -50,7 +52,11 @@ public class StartMojo extends AbstractSchemaMojo {
     @Parameter
     private Map<String, String> serverConfig;
 
-    /** The cluster's data directory; cleared first if a killed build left one there. */
+    /**
+     * The cluster's data directory: one that does not exist, an empty one, or one this plugin created
+     * (a killed build's leftover, stopped and cleared first). A directory holding anything else is
+     * refused, never deleted. {@code schema:stop} deletes it, the server's log included.
+     */
     @Parameter(property = "schema.dataDirectory", defaultValue = "${project.build.directory}/schema-postgres")
     private File dataDirectory;
 
@@ -67,6 +73,7 @@ public class StartMojo extends AbstractSchemaMojo {
                 throw new MojoFailureException("initScript " + script + " does not exist (relative paths are relative to the project's directory).");
             }
         }
+        new DataDirectory(dataDirectory.toPath()).requireOursOrEmpty(); // refused before the binaries are fetched
         PostgresDistribution distribution;
         try {
             distribution = PostgresDistribution.forThisMachine(postgresVersion);
@@ -85,6 +92,8 @@ public class StartMojo extends AbstractSchemaMojo {
         EmbeddedServer server;
         try {
             server = EmbeddedServer.start(settings, new BinariesJar(binaries));
+        } catch (SchemaFailure refused) {
+            throw refused;
         } catch (IOException | RuntimeException e) {
             throw new MojoExecutionException(log.mask("Cannot start the embedded PostgreSQL: " + e.getMessage()), e);
         }

@@ -14,7 +14,10 @@ import java.io.File;
 @Mojo(name = "stop", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true)
 public class StopMojo extends AbstractSchemaMojo {
 
-    /** The data directory given to {@code schema:start}; a server still running from it is stopped by its PID. */
+    /**
+     * The data directory given to {@code schema:start}; a server still running from it is stopped by
+     * its PID. Only a directory the plugin created is deleted.
+     */
     @Parameter(property = "schema.dataDirectory", defaultValue = "${project.build.directory}/schema-postgres")
     private File dataDirectory;
 

@@ -18,13 +18,15 @@ import java.util.stream.Stream;
 
 /**
  * A throwaway PostgreSQL cluster on 127.0.0.1 and a free port, for builds and tests that must not
- * need Docker or an installed server. Closing it stops the server and deletes its data directory.
+ * need Docker or an installed server. Closing it stops the server and deletes its data directory
+ * (see {@link DataDirectory}: the plugin's marker, the cluster, the server's log).
  */
 public final class EmbeddedServer implements AutoCloseable {
     private static final String SUPERUSER_DATABASE = "postgres";
 
     private final EmbeddedPostgres postgres;
     private final EmbeddedServerSettings settings;
+    private final DataDirectory directory;
     // Under "trust" (before passwords are required) the password is ignored, so it can be sent from the start.
     private final String superuserPassword;
     private final StopAtExit stopAtExit;
@@ -32,7 +34,8 @@ public final class EmbeddedServer implements AutoCloseable {
     private EmbeddedServer(EmbeddedPostgres postgres, EmbeddedServerSettings settings) {
         this.postgres = postgres;
         this.settings = settings;
-        this.stopAtExit = new StopAtExit(settings.dataDirectory().toAbsolutePath());
+        this.directory = new DataDirectory(settings.dataDirectory());
+        this.stopAtExit = new StopAtExit(directory.cluster());
         Runtime.getRuntime().addShutdownHook(stopAtExit);
         boolean superuserIsTheUser = settings.user().equals(EmbeddedServerSettings.SUPERUSER);
         this.superuserPassword = !settings.requiresPassword() ? null
@@ -40,13 +43,12 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public static EmbeddedServer start(EmbeddedServerSettings settings, PgBinaryResolver binaries) throws IOException {
-        Path dataDirectory = settings.dataDirectory().toAbsolutePath();
-        LeftoverCluster.removeAt(dataDirectory);
-        Files.createDirectories(dataDirectory.getParent());
+        DataDirectory directory = new DataDirectory(settings.dataDirectory());
+        directory.claim();
         // initdb's and the server's own output go to a file: the build log keeps our one line
-        ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(serverLog(dataDirectory).toFile());
+        ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(directory.serverLog().toFile());
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory)
+                .setDataDirectory(directory.cluster())
                 .setCleanDataDirectory(true)
                 // zonky's own hook needs classes that Maven has unloaded by exit time; StopAtExit does not
                 .setRegisterShutdownHook(false)
@@ -64,7 +66,7 @@ public final class EmbeddedServer implements AutoCloseable {
         try {
             postgres = builder.start();
         } catch (IOException | RuntimeException e) {
-            throw new IOException(e.getMessage() + " (server output: " + serverLog(dataDirectory) + ")", e);
+            throw new IOException(e.getMessage() + " (server output: " + directory.serverLog() + ")", e);
         }
         EmbeddedServer server = new EmbeddedServer(postgres, settings);
         try {
@@ -79,9 +81,14 @@ public final class EmbeddedServer implements AutoCloseable {
         return server;
     }
 
-    /** Where initdb and the server write their output: beside the data directory. */
+    /** Where initdb and the server write their output: inside the data directory, deleted with it. */
     public static Path serverLog(Path dataDirectory) {
-        return dataDirectory.toAbsolutePath().resolveSibling(dataDirectory.getFileName() + ".log");
+        return new DataDirectory(dataDirectory).serverLog();
+    }
+
+    /** The cluster's own directory ({@code PGDATA}), inside the data directory. */
+    public Path clusterDirectory() {
+        return directory.cluster();
     }
 
     public int port() {
@@ -168,7 +175,7 @@ public final class EmbeddedServer implements AutoCloseable {
             if (!settings.user().equals(EmbeddedServerSettings.SUPERUSER)) {
                 statement.execute("ALTER ROLE postgres PASSWORD " + quoteLiteral(superuserPassword));
             }
-            Path hba = settings.dataDirectory().toAbsolutePath().resolve("pg_hba.conf");
+            Path hba = directory.cluster().resolve("pg_hba.conf");
             Files.writeString(hba, """
                     # written by schema:start: passwords required
                     host all all 127.0.0.1/32 scram-sha-256
@@ -190,7 +197,7 @@ public final class EmbeddedServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            LeftoverCluster.removeAt(settings.dataDirectory().toAbsolutePath());
+            LeftoverCluster.removeAt(directory.root());
         }
     }
 

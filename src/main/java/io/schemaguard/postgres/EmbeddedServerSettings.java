@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * What {@link EmbeddedServer#start} builds.
  *
- * @param dataDirectory  where the cluster lives; whatever is there (a killed build's leftovers) is cleared first
+ * @param dataDirectory  where the cluster lives: absent, empty, or the plugin's own (a killed build's leftover, cleared first)
  * @param user           the role the build connects as; {@code postgres} is the superuser itself
  * @param password       when set, the role gets this password and every login must give one (SCRAM)
  * @param database       the database to create for the role ({@code postgres} exists already)

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A data directory left behind by a build that was killed before {@code schema:stop}: its
  * postmaster may still run. It is stopped by the PID in {@code postmaster.pid} (the process
- * handle of the embedded server is {@code pg_ctl}, long gone), then the directory is deleted.
+ * handle of the embedded server is {@code pg_ctl}, long gone), then the directory is deleted —
+ * only when it carries the plugin's marker (see {@link DataDirectory}).
  */
 public final class LeftoverCluster {
     private static final Duration GRACE = Duration.ofSeconds(10);
@@ -20,19 +21,24 @@ public final class LeftoverCluster {
     private LeftoverCluster() {
     }
 
-    /** Stops whatever server still runs from {@code dataDirectory} and deletes the directory; true if anything was there. */
-    public static boolean removeAt(Path dataDirectory) {
-        if (!Files.exists(dataDirectory)) {
+    /**
+     * Stops whatever server still runs from the plugin's directory {@code root} and deletes it; true
+     * if anything was there. An empty directory is left as it is; one with anything but the
+     * plugin's marker is refused with a {@link io.schemaguard.output.SchemaFailure}.
+     */
+    public static boolean removeAt(Path root) {
+        DataDirectory directory = new DataDirectory(root);
+        if (!directory.requireOursOrEmpty()) {
             return false;
         }
-        postmasterPid(dataDirectory).flatMap(ProcessHandle::of).filter(LeftoverCluster::isPostgres)
+        postmasterPid(directory.cluster()).flatMap(ProcessHandle::of).filter(LeftoverCluster::isPostgres)
                 .ifPresent(LeftoverCluster::stop);
-        EmbeddedServer.deleteRecursively(dataDirectory);
+        EmbeddedServer.deleteRecursively(directory.root());
         return true;
     }
 
-    static Optional<Long> postmasterPid(Path dataDirectory) {
-        Path pidFile = dataDirectory.resolve("postmaster.pid");
+    static Optional<Long> postmasterPid(Path cluster) {
+        Path pidFile = cluster.resolve("postmaster.pid");
         try {
             List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
             return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));

@@ -11,20 +11,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * Stops the server when the JVM exits without {@code schema:stop} (a failed build). Maven has
  * closed the plugin's class loader by then, so this uses JDK classes only and is loaded at start.
+ * It deletes the cluster only: the marker and the server's log stay for the next start to clear.
  */
 final class StopAtExit extends Thread {
-    private final Path dataDirectory;
+    private final Path cluster;
 
-    StopAtExit(Path dataDirectory) {
+    StopAtExit(Path cluster) {
         super("schema-postgres-stop-at-exit");
-        this.dataDirectory = dataDirectory;
+        this.cluster = cluster;
     }
 
     @Override
     public void run() {
         Optional<ProcessHandle> postmaster = Optional.empty();
         try {
-            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            List<String> lines = Files.readAllLines(cluster.resolve("postmaster.pid"), StandardCharsets.UTF_8);
             if (!lines.isEmpty()) {
                 postmaster = ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
             }
@@ -40,7 +41,7 @@ final class StopAtExit extends Thread {
                 process.destroyForcibly();
             }
         }
-        deleteTree(dataDirectory.toFile());
+        deleteTree(cluster.toFile());
     }
 
     private static void deleteTree(java.io.File file) {

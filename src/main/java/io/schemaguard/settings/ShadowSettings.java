@@ -1,5 +1,7 @@
 package io.schemaguard.settings;
 
+import io.schemaguard.output.SchemaFailure;
+
 /**
  * Where the expected schema is built. With a {@code url}, that database is used — and wiped: its
  * managed schemas are dropped before and after the replay. Without one, a temporary database on
@@ -10,6 +12,11 @@ public record ShadowSettings(String url) {
 
     public ShadowSettings {
         url = url == null || url.isBlank() ? null : url.trim();
+        UrlCredentials.in(url).ifPresent(form -> {
+            throw new SchemaFailure("The shadow database URL (shadowUrl, -Dschema.shadowUrl) carries " + form + ". A URL is printed"
+                    + " in messages and by Maven's -X, so it must not hold a password; it is not shown here. Remove it: the shadow"
+                    + " is reached with the target's credentials (<user>, and <serverId> or <password>). Nothing was done.");
+        });
     }
 
     public static ShadowSettings automatic() {

@@ -50,7 +50,7 @@ class EmbeddedServerTest {
         Path data = dir.resolve("data");
         EmbeddedServerSettings settings = new EmbeddedServerSettings(data, null, null, null, true, List.of(), Map.of());
         EmbeddedServer first = EmbeddedServer.start(settings, DefaultPostgresBinaryResolver.INSTANCE);
-        long pid = LeftoverCluster.postmasterPid(data).orElseThrow();
+        long pid = LeftoverCluster.postmasterPid(first.clusterDirectory()).orElseThrow();
         // no close(): as if the build had been killed
         EmbeddedServer second = EmbeddedServer.start(settings, DefaultPostgresBinaryResolver.INSTANCE);
         try {

@@ -70,7 +70,7 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
     private void requirePasswordsFor(String group) throws IOException {
         try (Connection connection = adminConnection()) {
             connection.createStatement().execute("CREATE ROLE " + group + " NOLOGIN");
-            Files.writeString(embedded.settings().dataDirectory().resolve("pg_hba.conf"),
+            Files.writeString(embedded.clusterDirectory().resolve("pg_hba.conf"),
                     "host all +" + group + " 127.0.0.1/32 scram-sha-256\nhost all all 127.0.0.1/32 trust\n");
             connection.createStatement().execute("SELECT pg_reload_conf()");
         } catch (SQLException e) {
