@@ -1,5 +1,6 @@
 package io.schemaguard.flyway;
 
+import io.schemaguard.locks.LockTimeout;
 import io.schemaguard.output.SchemaFailure;
 import io.schemaguard.output.SqlExcerpt;
 import org.flywaydb.core.api.CoreErrorCode;
@@ -86,9 +87,11 @@ final class FlywayFailures {
                     ? " (the index CREATE INDEX CONCURRENTLY had begun is left invalid: the next upgrade drops and builds it)" : "")
                     + ". Check that the server is up, then run the upgrade again.", e);
         }
+        // a lock timeout is not the statement's fault: the caller names the blocker and says what to do
+        String advice = LockTimeout.SQLSTATE.equals(state) ? "" : " Fix the statement and run the upgrade again.";
         return new SchemaFailure(file + ", line " + e.getLineNumber() + ": the statement failed (SQLSTATE " + state + "): " + reason
                 + "\n  statement: " + SqlExcerpt.of(e.getStatement())
-                + "\nThe migration was rolled back and no history row was written. Fix the statement and run the upgrade again.", e);
+                + "\nThe migration was rolled back and no history row was written." + advice, e);
     }
 
     private static String firstLine(String text) {
