@@ -1,5 +1,7 @@
 package io.schemaguard.settings;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -20,7 +22,7 @@ public record LockSettings(Duration timeout, int retries, Duration reportInterva
     public static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
     public static final LockSettings DEFAULT = new LockSettings(null, 0, REPORT_INTERVAL, RETRY_PAUSE);
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|min|h|d)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,12}(?:\\.\\d{1,6})?)\\s*(ms|s|min|h|d)?");
     // PostgreSQL keeps lock_timeout in milliseconds as a 32-bit integer.
     private static final long MAX_MILLIS = Integer.MAX_VALUE;
 
@@ -56,20 +58,20 @@ public record LockSettings(Duration timeout, int retries, Duration reportInterva
         if (!m.matches()) {
             throw new IllegalArgumentException(invalid(text));
         }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        Duration timeout = switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "min" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
+        long unitMillis = switch (m.group(2) == null ? "ms" : m.group(2)) {
+            case "ms" -> 1;
+            case "s" -> 1_000;
+            case "min" -> 60_000;
+            case "h" -> 3_600_000;
+            default -> 86_400_000;
         };
-        if (timeout.toMillis() > MAX_MILLIS) {
+        // as PostgreSQL does, a fraction is rounded to the millisecond
+        BigDecimal millis = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitMillis)).setScale(0, RoundingMode.HALF_UP);
+        if (millis.compareTo(BigDecimal.valueOf(MAX_MILLIS)) > 0) {
             throw new IllegalArgumentException("lockTimeout '" + text + "' is longer than PostgreSQL allows (about 24 days)."
                     + " Give a shorter one, or 0 to wait as long as the lock is held.");
         }
-        return timeout.isZero() ? null : timeout;
+        return millis.signum() == 0 ? null : Duration.ofMillis(millis.longValueExact());
     }
 
     private static String invalid(String text) {
