@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -98,8 +99,8 @@ public final class LockWaitWatch implements AutoCloseable {
     }
 
     /** The last wait seen since {@link #forget()}, if any. */
-    public java.util.Optional<LockWait> lastWait() {
-        return java.util.Optional.ofNullable(lastWait);
+    public Optional<LockWait> lastWait() {
+        return Optional.ofNullable(lastWait);
     }
 
     /** Forgets the last wait: called before a migration runs again, so that only its own wait is named. */
@@ -176,8 +177,8 @@ public final class LockWaitWatch implements AutoCloseable {
         }
         long interval = settings.reportInterval().toMillis();
         reports.put(wait.pid(), new Report(report.statementStart(), Math.max(report.dueAtMillis() + interval, wait.millis() + interval / 2)));
-        log.info("Waiting for a lock for " + seconds(wait.millis()) + ": the migration statement \"" + wait.statement() + "\" (backend "
-                + wait.pid() + ") is blocked by " + wait.describeHolders() + ". "
+        log.info("Waiting for a lock: the migration statement \"" + wait.statement() + "\" (backend " + wait.pid() + ", running for "
+                + seconds(wait.millis()) + ") is blocked by " + wait.describeHolders() + ". "
                 + (settings.timeout() == null
                 ? "It waits as long as that session holds the lock (no lockTimeout set): let it commit or roll back, or end it."
                 : "It gives up after lockTimeout " + settings.describeTimeout() + "."));

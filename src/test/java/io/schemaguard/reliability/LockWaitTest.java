@@ -11,6 +11,7 @@ import io.schemaguard.testing.PostgresExtension;
 import io.schemaguard.testing.RecordingLog;
 import io.schemaguard.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -226,5 +227,25 @@ class LockWaitTest {
             finish(running);
         }
         assertGoalDone(db, goal);
+    }
+
+    @Test
+    void aMigrationOutsideATransactionIsNotRetriedAndTheFailureSaysWhatItLeft(TestDatabase db) throws Exception {
+        Migrations migrations = prepared(db, Goal.GUARDED_UPGRADE).file("V2__add_name.sql", "CREATE INDEX CONCURRENTLY idx_t ON t (id);\n");
+        LockSettings locks = new LockSettings(Duration.ofSeconds(1), 2, LockSettings.REPORT_INTERVAL, Duration.ofMillis(200));
+        ExecutionException failed;
+        int holderPid;
+        try (Holder holder = Holder.hold(db)) {
+            holderPid = holder.pid();
+            Future<Object> running = start(Goal.GUARDED_UPGRADE, settings(db, migrations, Goal.GUARDED_UPGRADE, locks));
+            failed = assertThrows(ExecutionException.class, () -> finish(running));
+        }
+
+        SchemaFailure failure = assertInstanceOf(SchemaFailure.class, failed.getCause());
+        assertContains(failure.getMessage(), "V2__add_name.sql", "SQLSTATE 55P03", "held by pid " + holderPid, "ran outside a transaction",
+                "recorded it as failed", "delete its history row");
+        assertFalse(failure.getMessage().contains("no history row was written"), failure.getMessage());
+        assertEquals(List.of(), log.lines().stream().filter(l -> l.contains("running it again")).toList(), "not retried");
+        assertEquals(List.of("1 true", "2 false"), db.column("SELECT version || ' ' || success FROM flyway_schema_history ORDER BY installed_rank"));
     }
 }
