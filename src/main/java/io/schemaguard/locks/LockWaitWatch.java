@@ -5,15 +5,12 @@ import io.schemaguard.settings.LockSettings;
 import org.postgresql.PGConnection;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,14 +29,6 @@ import java.util.function.Supplier;
  */
 public final class LockWaitWatch implements AutoCloseable {
     private static final Duration SHORTEST_POLL = Duration.ofMillis(50);
-    private static final String BLOCKERS = """
-            SELECT w.pid, (extract(epoch FROM now() - w.query_start) * 1000)::bigint, w.query_start, w.query,
-                   blocker.pid, b.usename, b.application_name, b.state, b.xact_start, b.query_start, b.query
-            FROM pg_stat_activity w
-            CROSS JOIN LATERAL unnest(pg_blocking_pids(w.pid)) AS blocker(pid)
-            LEFT JOIN pg_stat_activity b ON b.pid = blocker.pid
-            WHERE w.pid = ANY (?)
-            ORDER BY w.pid, blocker.pid""";
 
     private final Supplier<Connection> watcherConnection;
     private final LockSettings settings;
@@ -55,10 +44,6 @@ public final class LockWaitWatch implements AutoCloseable {
 
     /** A report of one wait: which statement (by its start) and when it is next due. */
     private record Report(OffsetDateTime statementStart, long dueAtMillis) {
-    }
-
-    /** The waiting statement as one row of the query shows it. */
-    private record Waiting(long millis, OffsetDateTime start, String statement) {
     }
 
     /** @param watcherConnection opens the second connection, on the first poll that has something to watch */
@@ -143,30 +128,13 @@ public final class LockWaitWatch implements AutoCloseable {
         if (watcher == null) {
             watcher = watcherConnection.get();
         }
-        Map<Integer, List<LockHolder>> holders = new LinkedHashMap<>();
-        Map<Integer, Waiting> waiting = new HashMap<>();
-        try (PreparedStatement query = watcher.prepareStatement(BLOCKERS)) {
-            query.setArray(1, watcher.createArrayOf("int4", pids));
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    int pid = rs.getInt(1);
-                    waiting.putIfAbsent(pid, new Waiting(rs.getLong(2), rs.getObject(3, OffsetDateTime.class),
-                            LockHolder.firstLine(rs.getString(4))));
-                    holders.computeIfAbsent(pid, p -> new ArrayList<>()).add(new LockHolder(rs.getInt(5), rs.getString(6), rs.getString(7),
-                            rs.getString(8), rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class),
-                            LockHolder.firstLine(rs.getString(11))));
-                }
+        List<LockWait> waits = BlockingSessions.read(watcher, pids);
+        for (LockWait wait : waits) {
+            Report report = reports.get(wait.pid());
+            if (report == null || !Objects.equals(report.statementStart(), wait.statementStart())) {
+                reports.put(wait.pid(), new Report(wait.statementStart(), settings.reportInterval().toMillis()));
             }
         }
-        List<LockWait> waits = new ArrayList<>();
-        holders.forEach((pid, blockers) -> {
-            Waiting w = waiting.get(pid);
-            waits.add(new LockWait(pid, w.millis(), w.statement(), blockers));
-            Report report = reports.get(pid);
-            if (report == null || !Objects.equals(report.statementStart(), w.start())) {
-                reports.put(pid, new Report(w.start(), settings.reportInterval().toMillis()));
-            }
-        });
         return waits;
     }
 
