@@ -31,6 +31,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one adapter over Flyway: configuration, discovery, migrate and info. Every use of
@@ -288,12 +289,13 @@ public final class FlywayMigrations implements AutoCloseable {
 
     /**
      * Flyway's migrate, after checking the files of {@code pending} (as read by the caller's last
-     * {@link #entries()}, which spares Flyway another resolution and connection).
+     * {@link #entries()}, which spares Flyway another resolution and connection). A migration stopped
+     * by a lock timeout is run again as {@code lockRetries} says.
      */
     public List<AppliedMigration> migrate(List<MigrationEntry> pending) {
         new PendingScripts(settings.placeholders()).check(pending.stream().filter(MigrationEntry::pending).toList());
         List<AppliedMigration> applied = new ArrayList<>();
-        boolean[] rolledBack = {true};
+        AtomicBoolean rolledBack = new AtomicBoolean(true);
         lockRetry.run(() -> {
             try {
                 applied.addAll(applied(flyway.migrate()));
@@ -304,11 +306,11 @@ public final class FlywayMigrations implements AutoCloseable {
                 if (failed != null) {
                     applied.addAll(applied(failed.getErrorResult()));
                     // a migration outside a transaction is not rolled back, and Flyway records it as failed: never retried
-                    rolledBack[0] = failed.isExecutableInTransaction();
+                    rolledBack.set(failed.isExecutableInTransaction());
                 }
                 throw FlywayFailures.translate(e, settings.connection().user());
             }
-        }, () -> rolledBack[0]);
+        }, rolledBack::get);
         return applied;
     }
 

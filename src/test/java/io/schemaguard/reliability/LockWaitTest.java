@@ -1,6 +1,8 @@
 package io.schemaguard.reliability;
 
+import io.schemaguard.engine.MigrationOutcome;
 import io.schemaguard.engine.SchemaEngine;
+import io.schemaguard.engine.UpgradeReport;
 import io.schemaguard.output.SchemaFailure;
 import io.schemaguard.settings.DowngradeTarget;
 import io.schemaguard.settings.GuardMode;
@@ -227,6 +229,24 @@ class LockWaitTest {
             finish(running);
         }
         assertGoalDone(db, goal);
+    }
+
+    @Test
+    void theMigrationsCommittedBeforeARetryAreReportedWithTheRetriedOne(TestDatabase db) throws Exception {
+        Migrations migrations = prepared(db, Goal.GUARDED_UPGRADE).file("V2__add_name.sql", "CREATE TABLE before_lock (id int);\n")
+                .file("V3__alter_t.sql", "ALTER TABLE t ADD COLUMN name text;\n");
+        LockSettings locks = new LockSettings(Duration.ofSeconds(1), 2, LockSettings.REPORT_INTERVAL, Duration.ofSeconds(2));
+        UpgradeReport report;
+        try (Holder holder = Holder.hold(db)) {
+            Future<Object> running = start(Goal.GUARDED_UPGRADE, settings(db, migrations, Goal.GUARDED_UPGRADE, locks));
+            awaitLine(running, line -> line.contains("running it again"));
+            holder.commit();
+            report = (UpgradeReport) finish(running);
+        }
+
+        assertEquals(List.of("V2__add_name.sql", "V3__alter_t.sql"), report.outcomes().stream().map(MigrationOutcome::script).toList());
+        assertEquals("3", report.versionAfter());
+        assertEquals(List.of("1", "2", "3"), history(db));
     }
 
     @Test
