@@ -6,6 +6,7 @@ import io.schemaguard.flyway.UndoScript;
 import io.schemaguard.guard.AuditTable;
 import io.schemaguard.guard.GuardJournal;
 import io.schemaguard.guard.GuardedUndoExecutor;
+import io.schemaguard.locks.LockTimeout;
 import io.schemaguard.output.Log;
 import io.schemaguard.output.SchemaFailure;
 import io.schemaguard.settings.DowngradeTarget;
@@ -36,7 +37,8 @@ final class Downgrade {
 
     DowngradeReport run(DowngradeTarget target) {
         try (flyway) {
-            return downgrade(target);
+            // a dry run is one transaction over every step: after a lock timeout it runs again from the start
+            return settings.dryRun() ? flyway.lockRetry().run(() -> downgrade(target), () -> true) : downgrade(target);
         }
     }
 
@@ -75,26 +77,38 @@ final class Downgrade {
 
     private UndoOutcome undo(Connection connection, HistoryTable history, AuditTable audit, DowngradeStep step, DowngradePlan plan,
                              List<UndoOutcome> done) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            flyway.lockWatch().forget();
+            try {
+                return undoOnce(connection, history, audit, step);
+            } catch (SchemaFailure e) {
+                connection.rollback();
+                boolean lockTimeout = LockTimeout.is(e) && !settings.dryRun();
+                if (lockTimeout && flyway.lockRetry().pausedForRetry(attempt)) {
+                    continue;
+                }
+                DowngradeReport completed = new DowngradeReport(plan.versionBefore(), plan.versionAfter(done.size()),
+                        settings.dryRun() ? List.of() : done, settings.dryRun());
+                throw new DowngradeFailure(e.getMessage() + (lockTimeout ? "\n" + flyway.lockRetry().explain(attempt) : "") + "\n"
+                        + aftermath(step, plan, done), completed, e);
+            }
+        }
+    }
+
+    private UndoOutcome undoOnce(Connection connection, HistoryTable history, AuditTable audit, DowngradeStep step) throws SQLException {
         GuardJournal journal = new GuardJournal();
         long start = System.nanoTime();
-        try {
-            flyway.runUndo(connection, step.undo(), new GuardedUndoExecutor(audit, journal, log, settings.guard() == GuardMode.VERIFY));
-            history.removeRow(connection, step.migration().installedRank());
-            GuardJournal.ScriptRecord record = journal.of(step.undo().fileName());
-            audit.record(connection, step.migration().version(), step.migration().script(), null, null, AuditTable.UNDONE,
-                    "by " + step.undo().fileName() + ": " + record.executed() + " statement(s) run, " + record.skipped().size()
-                            + " skipped (already gone)");
-            if (!settings.dryRun()) {
-                connection.commit();
-            }
-            return new UndoOutcome(step.migration().version(), step.migrationFile(), step.undo().fileName(),
-                    (System.nanoTime() - start) / 1_000_000, record.skipped());
-        } catch (SchemaFailure e) {
-            connection.rollback();
-            DowngradeReport completed = new DowngradeReport(plan.versionBefore(), plan.versionAfter(done.size()),
-                    settings.dryRun() ? List.of() : done, settings.dryRun());
-            throw new DowngradeFailure(e.getMessage() + "\n" + aftermath(step, plan, done), completed, e);
+        flyway.runUndo(connection, step.undo(), new GuardedUndoExecutor(audit, journal, log, settings.guard() == GuardMode.VERIFY));
+        history.removeRow(connection, step.migration().installedRank());
+        GuardJournal.ScriptRecord record = journal.of(step.undo().fileName());
+        audit.record(connection, step.migration().version(), step.migration().script(), null, null, AuditTable.UNDONE,
+                "by " + step.undo().fileName() + ": " + record.executed() + " statement(s) run, " + record.skipped().size()
+                        + " skipped (already gone)");
+        if (!settings.dryRun()) {
+            connection.commit();
         }
+        return new UndoOutcome(step.migration().version(), step.migrationFile(), step.undo().fileName(),
+                (System.nanoTime() - start) / 1_000_000, record.skipped());
     }
 
     private String aftermath(DowngradeStep step, DowngradePlan plan, List<UndoOutcome> done) {

@@ -1,11 +1,13 @@
 package io.schemaguard.flyway;
 
+import io.schemaguard.locks.LockTimeout;
 import io.schemaguard.output.SchemaFailure;
 import io.schemaguard.output.SqlExcerpt;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.ErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
 import java.nio.charset.CharacterCodingException;
@@ -23,7 +25,7 @@ final class FlywayFailures {
     static RuntimeException translate(FlywayException e, String user) {
         FlywaySqlScriptException script = find(e, FlywaySqlScriptException.class);
         if (script != null) {
-            return sqlError(script);
+            return sqlError(script, find(e, FlywayMigrateException.class));
         }
         SQLException sql = find(e, SQLException.class);
         if (sql != null && "42501".equals(sql.getSQLState())) {
@@ -72,7 +74,7 @@ final class FlywayFailures {
         return new IllegalStateException("Flyway failed: " + e.getMessage(), e);
     }
 
-    private static SchemaFailure sqlError(FlywaySqlScriptException e) {
+    private static SchemaFailure sqlError(FlywaySqlScriptException e, FlywayMigrateException migrate) {
         String file = e.getResource() == null ? "migration" : e.getResource().getFilename();
         SQLException sql = find(e, SQLException.class);
         String state = sql == null || sql.getSQLState() == null ? "?" : sql.getSQLState();
@@ -86,9 +88,16 @@ final class FlywayFailures {
                     ? " (the index CREATE INDEX CONCURRENTLY had begun is left invalid: the next upgrade drops and builds it)" : "")
                     + ". Check that the server is up, then run the upgrade again.", e);
         }
+        // a lock timeout is not the statement's fault: the caller names the blocker and says what to do
+        String advice = LockTimeout.SQLSTATE.equals(state) ? "" : " Fix the statement and run the upgrade again.";
+        // outside a transaction nothing is rolled back, and Flyway records the migration as failed
+        String aftermath = migrate != null && !migrate.isExecutableInTransaction()
+                ? "The migration ran outside a transaction: what it did before this statement stays, and Flyway recorded it as failed"
+                + " (a guarded upgrade drops an index CREATE INDEX CONCURRENTLY left invalid, and builds it again). Before the next"
+                + " upgrade, delete its history row with success = false." + (advice.isEmpty() ? "" : " Fix the statement.")
+                : "The migration was rolled back and no history row was written." + advice;
         return new SchemaFailure(file + ", line " + e.getLineNumber() + ": the statement failed (SQLSTATE " + state + "): " + reason
-                + "\n  statement: " + SqlExcerpt.of(e.getStatement())
-                + "\nThe migration was rolled back and no history row was written. Fix the statement and run the upgrade again.", e);
+                + "\n  statement: " + SqlExcerpt.of(e.getStatement()) + "\n" + aftermath, e);
     }
 
     private static String firstLine(String text) {

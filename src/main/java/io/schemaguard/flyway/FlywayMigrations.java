@@ -1,5 +1,7 @@
 package io.schemaguard.flyway;
 
+import io.schemaguard.locks.LockRetry;
+import io.schemaguard.locks.LockWaitWatch;
 import io.schemaguard.output.Log;
 import io.schemaguard.output.SchemaFailure;
 import io.schemaguard.settings.MigrationSettings;
@@ -17,6 +19,7 @@ import org.flywaydb.core.api.resolver.ResolvedMigration;
 import org.flywaydb.core.api.logging.LogFactory;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.resource.LoadableResource;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.flywaydb.core.internal.sqlscript.SqlScript;
 
 import java.nio.file.Path;
@@ -27,6 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one adapter over Flyway: configuration, discovery, migrate and info. Every use of
@@ -46,6 +50,8 @@ public final class FlywayMigrations implements AutoCloseable {
     private final UndoScriptParser undoParser = new UndoScriptParser();
     private final MigrationResources resources;
     private final Flyway flyway;
+    private final LockWaitWatch lockWatch;
+    private final LockRetry lockRetry;
     // Read once: every check of the history and audit tables needs it.
     private String historySchema;
     // The short catalog reads of one use case share a connection: each new one costs the server a process.
@@ -66,6 +72,8 @@ public final class FlywayMigrations implements AutoCloseable {
         this.settings = settings;
         this.connection = new DatabaseConnection(settings.connection());
         this.guard = guard;
+        this.lockWatch = new LockWaitWatch(connection::open, settings.locks(), log);
+        this.lockRetry = new LockRetry(settings.locks(), lockWatch, log);
         this.resolver = guard == null ? null : new GuardedMigrationResolver(guard, skippedScripts);
         connection.validateUrl();
         // Flyway's log factory is process-wide; the fallback creator is the one that survives new Flyway instances.
@@ -77,7 +85,7 @@ public final class FlywayMigrations implements AutoCloseable {
 
     private FluentConfiguration configure() {
         FluentConfiguration config = Flyway.configure(FlywayMigrations.class.getClassLoader())
-                .dataSource(connection.dataSource())
+                .dataSource(new MigrationDataSource(connection.dataSource(), lockWatch))
                 .locations(settings.locations().toArray(String[]::new))
                 .table(settings.table())
                 .placeholders(settings.placeholders())
@@ -291,14 +299,54 @@ public final class FlywayMigrations implements AutoCloseable {
 
     /**
      * Flyway's migrate, after checking the files of {@code pending} (as read by the caller's last
-     * {@link #entries()}, which spares Flyway another resolution and connection).
+     * {@link #entries()}, which spares Flyway another resolution and connection). A migration stopped
+     * by a lock timeout is run again as {@code lockRetries} says.
      */
     public List<AppliedMigration> migrate(List<MigrationEntry> pending) {
         new PendingScripts(settings.placeholders()).check(pending.stream().filter(MigrationEntry::pending).toList());
-        MigrateResult result = call(flyway::migrate);
-        return result.migrations == null ? List.of()
+        List<AppliedMigration> applied = new ArrayList<>();
+        AtomicBoolean rolledBack = new AtomicBoolean(true);
+        lockRetry.run(() -> {
+            try {
+                applied.addAll(applied(flyway.migrate()));
+                return null;
+            } catch (FlywayException e) {
+                // the migrations committed before the one that failed are this build's too, retried or not
+                FlywayMigrateException failed = find(e, FlywayMigrateException.class);
+                if (failed != null) {
+                    applied.addAll(applied(failed.getErrorResult()));
+                    // a migration outside a transaction is not rolled back, and Flyway records it as failed: never retried
+                    rolledBack.set(failed.isExecutableInTransaction());
+                }
+                throw FlywayFailures.translate(e, settings.connection().user());
+            }
+        }, rolledBack::get);
+        return applied;
+    }
+
+    private static List<AppliedMigration> applied(MigrateResult result) {
+        return result == null || result.migrations == null ? List.of()
                 : result.migrations.stream().map(m -> new AppliedMigration(m.version == null || m.version.isEmpty() ? null : m.version,
                         m.description)).toList();
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    /** The watch over this object's migration connections: who blocks a waiting statement. */
+    public LockWaitWatch lockWatch() {
+        return lockWatch;
+    }
+
+    /** Runs work again after a lock timeout, as {@code lockRetries} says, and names the blocker when it gives up. */
+    public LockRetry lockRetry() {
+        return lockRetry;
     }
 
     /**
@@ -317,8 +365,14 @@ public final class FlywayMigrations implements AutoCloseable {
         });
         MigrationInfo[] pending = call(() -> flyway.info().pending());
         new PendingScripts(settings.placeholders()).check(Arrays.stream(pending).map(FlywayMigrations::entry).toList());
+        // everything is rolled back after each attempt: a lock timeout is always retried from the start
+        return lockRetry.run(() -> dryRun(pending), () -> true);
+    }
+
+    private List<MigrationEntry> dryRun(MigrationInfo[] pending) {
         List<MigrationEntry> ran = new ArrayList<>();
         try (Connection c = connection.open()) {
+            lockWatch.attach(c);
             c.setAutoCommit(false);
             try {
                 for (MigrationInfo info : pending) {
@@ -375,6 +429,7 @@ public final class FlywayMigrations implements AutoCloseable {
 
     @Override
     public void close() {
+        lockWatch.close();
         if (inspection == null) {
             return;
         }
@@ -397,6 +452,16 @@ public final class FlywayMigrations implements AutoCloseable {
      */
     public Connection openForMigrations() {
         Connection c = connection.open();
+        try {
+            lockWatch.attach(c);
+        } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+            throw new IllegalStateException("Cannot prepare the migration connection: " + e.getMessage(), e);
+        }
         String schema = settings.historySchema();
         if (schema == null) {
             return c;

@@ -3,6 +3,7 @@ package io.schemaguard.maven;
 import io.schemaguard.output.MaskingLog;
 import io.schemaguard.settings.ConnectionSettings;
 import io.schemaguard.settings.GuardMode;
+import io.schemaguard.settings.LockSettings;
 import io.schemaguard.settings.MigrationSettings;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -61,6 +62,11 @@ abstract class AbstractMigrationMojo extends AbstractSchemaMojo {
         return false;
     }
 
+    /** How migration statements wait for other sessions' locks; throws IllegalArgumentException for a bad parameter. */
+    protected LockSettings lockSettings() {
+        return LockSettings.DEFAULT;
+    }
+
     /** The version Flyway migrates up to; null for goals that use {@code target} otherwise. */
     protected String upgradeTarget() {
         return target;
@@ -68,13 +74,15 @@ abstract class AbstractMigrationMojo extends AbstractSchemaMojo {
 
     private MigrationSettings migrationSettings(ConnectionSettings connection) throws MojoFailureException {
         GuardMode guard;
+        LockSettings locks;
         try {
             guard = guardMode();
+            locks = lockSettings();
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }
         return new MigrationSettings(connection, schemas, defaultSchema, absoluteLocations(), table, placeholders, upgradeTarget(),
-                guard, dryRunMode());
+                guard, dryRunMode(), locks);
     }
 
     // Flyway resolves relative filesystem paths against the working directory; users mean the project's directory.

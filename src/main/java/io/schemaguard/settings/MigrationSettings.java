@@ -12,6 +12,7 @@ import java.util.Map;
  * @param table         the history table's name
  * @param placeholders  values for {@code ${name}} placeholders in migrations
  * @param target        the version to migrate up to (null: latest)
+ * @param locks         how migration statements wait for other sessions' locks
  */
 public record MigrationSettings(
         ConnectionSettings connection,
@@ -22,7 +23,8 @@ public record MigrationSettings(
         Map<String, String> placeholders,
         String target,
         GuardMode guard,
-        boolean dryRun) {
+        boolean dryRun,
+        LockSettings locks) {
 
     public static final String DEFAULT_TABLE = "flyway_schema_history";
 
@@ -34,6 +36,18 @@ public record MigrationSettings(
         placeholders = placeholders == null ? Map.of() : Map.copyOf(placeholders);
         target = target == null || target.isBlank() ? null : target.trim();
         guard = guard == null ? GuardMode.VERIFY : guard;
+        locks = locks == null ? LockSettings.DEFAULT : locks;
+    }
+
+    /** With PostgreSQL's lock waits: statements wait as long as a lock is held, and say who holds it. */
+    public MigrationSettings(ConnectionSettings connection, List<String> schemas, String defaultSchema, List<String> locations, String table,
+                             Map<String, String> placeholders, String target, GuardMode guard, boolean dryRun) {
+        this(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, LockSettings.DEFAULT);
+    }
+
+    /** The same, with other lock waits. */
+    public MigrationSettings withLocks(LockSettings other) {
+        return new MigrationSettings(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, other);
     }
 
     /** The schema that holds the history table, as Flyway chooses it. */
