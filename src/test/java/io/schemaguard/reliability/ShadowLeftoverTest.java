@@ -52,7 +52,7 @@ class ShadowLeftoverTest {
     private static final String ORDERS = "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2) NOT NULL);\n";
     private static final PostgresBinaries CLASSPATH_BINARIES = major -> DefaultPostgresBinaryResolver.INSTANCE;
     private static final Pattern OWNER_SESSION = Pattern.compile("owner session (\\d+) started");
-    private static final Duration PATIENCE = Duration.ofSeconds(Long.getLong("patience", 120));
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
 
     private final SchemaEngine engine = new SchemaEngine(Log.silent());
 
