@@ -19,10 +19,13 @@ import java.util.Map;
  * use, so it is used only when the server says it is not the target, and when it is either marked
  * as the plugin's shadow (a comment on the database, set at first use) or empty: no table, view,
  * sequence, function or type in any schema. Anything else is the user's data, and is refused.
+ * One build at a time uses it: the others wait on an advisory lock held for the shadow's life.
  */
 final class GivenShadow {
     static final String MARKER = "schema-maven-plugin shadow: its schemas are dropped before and after every verify and stamp";
     private static final int NAMES_SHOWN = 5;
+    // "SGSHADOW": a session-level advisory lock in the shadow database, held by the build using it
+    private static final long IN_USE_LOCK = 0x5347_5348_4144_4F57L;
 
     // One row per user object, tables first; system schemas, temporary schemas and TOAST are not the user's.
     private static final String USER_OBJECTS = """
@@ -51,19 +54,44 @@ final class GivenShadow {
     ShadowDatabase open(ConnectionSettings target, String url, List<String> schemas) {
         ConnectionSettings connection = new ConnectionSettings(url, target.user(), target.password());
         String description = "the shadow database " + DatabaseAddress.of(url);
-        try (Connection targetConnection = new DatabaseConnection(target).open();
-             Connection shadow = new DatabaseConnection(connection).open()) {
-            ShadowIdentity.requireDistinct(targetConnection, shadow, description);
-            if (!marked(shadow)) {
-                requireEmpty(shadow, description);
-                mark(shadow, description);
+        // this session holds the shadow for the build: a second build's wipe would destroy the first one's replay
+        Connection holder = new DatabaseConnection(connection).open();
+        try {
+            try (Connection targetConnection = new DatabaseConnection(target).open()) {
+                ShadowIdentity.requireDistinct(targetConnection, holder, description);
             }
+            awaitExclusiveUse(holder, description);
+            if (!marked(holder)) {
+                requireEmpty(holder, description);
+                mark(holder, description);
+            }
+            wipe(holder, schemas, description);
         } catch (SQLException e) {
+            closeQuietly(holder);
             throw new SchemaFailure("Cannot check " + description + " (SQLSTATE " + e.getSQLState() + "): " + e.getMessage()
                     + ". Nothing was changed.", e);
+        } catch (RuntimeException e) {
+            closeQuietly(holder);
+            throw e;
         }
-        wipe(connection, schemas, description);
-        return new ShadowDatabase(connection, description, () -> wipe(connection, schemas, description));
+        return new ShadowDatabase(connection, description, () -> {
+            try (holder) {
+                wipe(holder, schemas, description);
+            }
+        });
+    }
+
+    private void awaitExclusiveUse(Connection holder, String description) throws SQLException {
+        try (Statement s = holder.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + IN_USE_LOCK + ")")) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return;
+                }
+            }
+            log.info(capitalized(description) + " is in use by another build; waiting until it is done.");
+            s.execute("SELECT pg_advisory_lock(" + IN_USE_LOCK + ")");
+        }
     }
 
     private static boolean marked(Connection shadow) throws SQLException {
@@ -116,8 +144,8 @@ final class GivenShadow {
         }
     }
 
-    private static void wipe(ConnectionSettings connection, List<String> schemas, String description) {
-        try (Connection c = new DatabaseConnection(connection).open(); Statement s = c.createStatement()) {
+    private static void wipe(Connection holder, List<String> schemas, String description) {
+        try (Statement s = holder.createStatement()) {
             for (String schema : schemas) {
                 s.execute("DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE");
             }
@@ -125,6 +153,14 @@ final class GivenShadow {
         } catch (SQLException e) {
             throw new SchemaFailure("Cannot wipe " + description + " (SQLSTATE " + e.getSQLState() + "): "
                     + e.getMessage() + "\nThe shadow's user must own the managed schemas there.");
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the failure being reported matters more
         }
     }
 

@@ -10,6 +10,8 @@ import io.schemaguard.settings.GuardMode;
 import io.schemaguard.settings.ShadowSettings;
 import io.schemaguard.settings.StampSettings;
 import io.schemaguard.shadow.PostgresBinaries;
+import io.schemaguard.shadow.ShadowDatabase;
+import io.schemaguard.shadow.ShadowDatabases;
 import io.schemaguard.testing.Migrations;
 import io.schemaguard.testing.PostgresExtension;
 import io.schemaguard.testing.RecordingLog;
@@ -20,7 +22,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * A {@code shadowUrl} is wiped before and after every use, so it must never be the target: the
  * server decides whether two URLs name one database, not their text. A shadow that holds what the
- * plugin did not put there is refused too, and its description never carries a password.
+ * plugin did not put there is refused too, one build at a time uses it, and its description never
+ * carries a password.
  */
 @ExtendWith(PostgresExtension.class)
 class ShadowIdentityTest {
@@ -180,6 +188,44 @@ class ShadowIdentityTest {
                 new ShadowSettings(shadow.url()), CLASSPATH_BINARIES);
         assertEquals(StampReport.Outcome.REFUSED, stamp.outcome(), "the index is missing from the target: a dry run reports the refusal");
         assertUntouched(db);
+    }
+
+    /** A second build using the same shadowUrl waits: its wipe would destroy the first build's replay. */
+    @Test
+    void aGivenShadowIsUsedByOneBuildAtATime(TestDatabase db) throws Exception {
+        Migrations migrations = atV1WithOrders(db);
+        TestDatabase shadow = db.server().createDatabaseFor("shadow_shared");
+        ConnectionSettings target = new ConnectionSettings(db.url(), db.user(), db.password());
+        ExecutorService secondBuild = Executors.newSingleThreadExecutor();
+        try {
+            Future<DriftReport> second;
+            try (ShadowDatabase first = new ShadowDatabases(CLASSPATH_BINARIES, Log.silent()).open(target, new ShadowSettings(shadow.url()),
+                    List.of("public"))) {
+                shadow.execute("CREATE TABLE replayed_by_the_first (id int)");
+                second = secondBuild.submit(() -> engine.verify(migrations.settings(db), new ShadowSettings(shadow.url()), CLASSPATH_BINARIES));
+
+                awaitAdvisoryLockWaitIn(shadow);
+                assertTrue(shadow.tableExists("public.replayed_by_the_first"), "the second build has not wiped the first one's replay");
+                assertFalse(second.isDone(), "the second build waits");
+            }
+            DriftReport report = second.get();
+            assertFalse(report.drift(), String.join("\n", report.text()));
+            assertFalse(shadow.tableExists("public.replayed_by_the_first"), "wiped once its turn came");
+        } finally {
+            secondBuild.shutdownNow();
+        }
+    }
+
+    private static void awaitAdvisoryLockWaitIn(TestDatabase shadow) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            if (shadow.single("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                    + " AND wait_event = 'advisory'") != null) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no second build came to wait for the shadow");
     }
 
     @Test
