@@ -62,28 +62,34 @@ final class TemporaryShadow {
 
     /** Drops every {@code sg_shadow_*} database this user may drop whose marker names a session that is gone. */
     void removeLeftovers(Connection connection) throws SQLException {
-        List<String[]> candidates = new ArrayList<>();
+        List<Leftover> candidates = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database"
                         + " WHERE datname LIKE 'sg\\_shadow\\_%' AND pg_has_role(datdba, 'MEMBER')")) {
             while (rs.next()) {
-                candidates.add(new String[] {rs.getString(1), rs.getString(2)});
+                Matcher marker = rs.getString(2) == null ? null : MARKER.matcher(rs.getString(2));
+                if (marker != null && marker.matches()) {
+                    candidates.add(new Leftover(rs.getString(1), Integer.parseInt(marker.group(1)), marker.group(2)));
+                }
             }
         }
-        for (String[] candidate : candidates) {
-            Matcher marker = candidate[1] == null ? null : MARKER.matcher(candidate[1]);
-            if (marker == null || !marker.matches() || sessionRuns(connection, Integer.parseInt(marker.group(1)), marker.group(2))) {
+        for (Leftover leftover : candidates) {
+            if (sessionRuns(connection, leftover.ownerPid(), leftover.ownerStart())) {
                 continue;
             }
             try (Statement s = connection.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + GivenShadow.quote(candidate[0]) + " WITH (FORCE)");
-                log.info("Removed " + candidate[0] + ", a temporary shadow database left by a build that ended before dropping it"
-                        + " (its owner session, pid " + marker.group(1) + ", is gone).");
+                s.execute("DROP DATABASE IF EXISTS " + GivenShadow.quote(leftover.name()) + " WITH (FORCE)");
+                log.info("Removed " + leftover.name() + ", a temporary shadow database left by a build that ended before dropping it"
+                        + " (its owner session, pid " + leftover.ownerPid() + ", is gone).");
             } catch (SQLException e) {
-                log.warn("Cannot remove " + candidate[0] + ", a temporary shadow database left by an earlier build (SQLSTATE "
+                log.warn("Cannot remove " + leftover.name() + ", a temporary shadow database left by an earlier build (SQLSTATE "
                         + e.getSQLState() + "): " + e.getMessage());
             }
         }
+    }
+
+    /** A marked {@code sg_shadow_*} database and the session its marker names. */
+    private record Leftover(String name, int ownerPid, String ownerStart) {
     }
 
     private static String ownerSession(Connection owner) throws SQLException {
