@@ -112,7 +112,7 @@ public final class SchemaEngine {
         String version = target.historyTableExists() ? AppliedVersions.current(target.entries()) : null;
         ManagedSchemas managed = ManagedSchemas.of(target, settings);
         CatalogSnapshot found = managed.snapshot(target);
-        try (ShadowDatabase shadow = new ShadowDatabases(binaries).open(settings.connection(), shadowSettings, managed.schemas())) {
+        try (ShadowDatabase shadow = new ShadowDatabases(binaries, log).open(settings.connection(), shadowSettings, managed.schemas())) {
             log.info("Expected schema: " + (version == null ? "nothing applied yet" : "migrations up to version " + version + " replayed")
                     + " on " + shadow.description() + ".");
             List<MigrationEntry> entries = target.entries();

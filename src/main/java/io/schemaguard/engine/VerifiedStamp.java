@@ -39,7 +39,7 @@ final class VerifiedStamp {
 
     VerifiedStamp(Log log, PostgresBinaries binaries) {
         this.log = log;
-        this.shadows = new ShadowDatabases(binaries);
+        this.shadows = new ShadowDatabases(binaries, log);
     }
 
     StampReport run(MigrationSettings settings, StampSettings stamp, ShadowSettings shadowSettings) {

@@ -11,8 +11,10 @@ abstract class AbstractShadowMojo extends AbstractMigrationMojo {
 
     /**
      * A database to replay the migrations in. It is wiped (its managed schemas dropped) before and
-     * after each use, with the target's credentials. Default: a temporary database on the target's
-     * server when the user may create databases, else an embedded PostgreSQL of the target's major version.
+     * after each use, with the target's credentials, so it must be empty at its first use (the
+     * plugin then marks it with a comment on the database) or already marked; the target itself,
+     * however spelt, is refused. Default: a temporary database on the target's server when the user
+     * may create databases, else an embedded PostgreSQL of the target's major version.
      * Also read from the property {@code schema.shadowUrl}, which on the command line wins over this.
      * A URL that carries a password is refused.
      */

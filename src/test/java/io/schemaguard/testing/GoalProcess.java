@@ -3,6 +3,7 @@ package io.schemaguard.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A goal running in a child JVM ({@link GoalMain}) on the test's classpath, which the test can kill like a crashed build. */
@@ -16,11 +17,19 @@ public final class GoalProcess {
     }
 
     public static GoalProcess start(String goal, TestDatabase db, Migrations migrations, Path workDir) throws IOException {
+        return start(goal, db.user(), db, migrations, workDir, List.of());
+    }
+
+    /** As {@code user}, with extra JVM options (e.g. {@code -Djava.io.tmpdir=…} for a goal that makes an embedded shadow). */
+    public static GoalProcess start(String goal, String user, TestDatabase db, Migrations migrations, Path workDir, List<String> jvmOptions)
+            throws IOException {
         Path output = workDir.resolve(goal + "-" + System.nanoTime() + ".log");
         Files.createDirectories(workDir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-cp", classpath(), GoalMain.class.getName(), goal, db.url(),
-                db.user(), migrations.dir().toAbsolutePath().toString()))
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(GoalMain.class.getName(), goal, db.url(), user, migrations.dir().toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         return new GoalProcess(builder.start(), output);
@@ -36,6 +45,10 @@ public final class GoalProcess {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    public boolean running() {
+        return process.isAlive();
     }
 
     public int awaitExit() throws InterruptedException {
