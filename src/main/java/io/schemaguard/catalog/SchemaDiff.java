@@ -76,6 +76,12 @@ public record SchemaDiff(List<DbObject> missing, List<DbObject> extra, List<Obje
             return definition.replaceAll("\\s+", " ").trim();
         }
         int columns = object.columns().size();
-        return object.key().kind().label() + (columns > 0 ? " (" + columns + " column" + (columns == 1 ? ")" : "s)") : "");
+        if (columns > 0 || object.facets().isEmpty() || object.key().kind() != ObjectKind.POLICY && object.key().kind() != ObjectKind.EXTENSION) {
+            return object.key().kind().label() + (columns > 0 ? " (" + columns + " column" + (columns == 1 ? ")" : "s)") : "");
+        }
+        // A policy or an extension is its few facets: "command SELECT, as PERMISSIVE, to PUBLIC, using (…)".
+        List<String> facets = new ArrayList<>();
+        object.facets().forEach((subject, value) -> facets.add(subject + " " + value.replaceAll("\\s+", " ").trim()));
+        return String.join(", ", facets);
     }
 }
