@@ -40,8 +40,8 @@ public final class CatalogSnapshot {
     }
 
     /**
-     * Only the objects named {@code names} (relations with their columns, constraints, indexes and
-     * triggers; functions; types; all when empty), from the given fact sets: what a probe needs.
+     * Only the objects named {@code names} (relations with their columns, constraints, indexes,
+     * triggers and policies; functions; types; all when empty), from the given fact sets: what a probe needs.
      */
     public static CatalogSnapshot take(Connection connection, Collection<String> schemas, Collection<String> excludedTables,
                                        Collection<String> names, Set<FactSet> factSets) throws SQLException {

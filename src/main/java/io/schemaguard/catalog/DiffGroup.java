@@ -2,7 +2,7 @@ package io.schemaguard.catalog;
 
 import java.util.List;
 
-/** The differences of one table (with its indexes and triggers), or of one object outside any table. */
+/** The differences of one object: a table with its columns and constraints, an index, a trigger, a policy, a view… */
 public record DiffGroup(String title, List<Difference> differences) {
     public DiffGroup {
         differences = List.copyOf(differences);

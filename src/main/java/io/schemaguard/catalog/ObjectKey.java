@@ -2,7 +2,7 @@ package io.schemaguard.catalog;
 
 /**
  * Identifies one object. {@code table} is set for objects that belong to a table (indexes,
- * triggers); a function's {@code name} carries its argument types, e.g. {@code add_one(integer)}.
+ * triggers, policies); a function's {@code name} carries its argument types, e.g. {@code add_one(integer)}.
  */
 public record ObjectKey(ObjectKind kind, String schema, String table, String name) {
 

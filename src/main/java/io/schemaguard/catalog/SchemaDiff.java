@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Two snapshots compared: objects the found one lacks, objects only it has, and objects in both
- * that differ. {@link #groups()} puts everything under the table it belongs to, in the diff
+ * that differ. {@link #groups()} puts everything under the object it belongs to, in the diff
  * vocabulary of a guard refusal.
  */
 public record SchemaDiff(List<DbObject> missing, List<DbObject> extra, List<ObjectDiff> different, List<ObjectDiff> notes) {
@@ -41,7 +41,11 @@ public record SchemaDiff(List<DbObject> missing, List<DbObject> extra, List<Obje
         return new SchemaDiff(missing, extra, different, notes);
     }
 
-    /** Every difference, whole objects and facets alike, under its table (or its own name when it has none). */
+    /**
+     * Every difference, whole objects and facets alike, under the object it belongs to: a table's
+     * columns and constraints under the table, an index, trigger or policy under its own name
+     * ({@code index idx on public.t}), as the guard names them.
+     */
     public List<DiffGroup> groups() {
         Map<String, List<Difference>> groups = new LinkedHashMap<>();
         for (ObjectDiff diff : different) {
@@ -49,24 +53,20 @@ public record SchemaDiff(List<DbObject> missing, List<DbObject> extra, List<Obje
         }
         for (DbObject object : missing) {
             groups.computeIfAbsent(groupOf(object.key()), g -> new ArrayList<>())
-                    .add(new Difference(subjectOf(object.key()), summary(object), Difference.MISSING));
+                    .add(new Difference(object.key().describe(), summary(object), Difference.MISSING));
         }
         for (DbObject object : extra) {
             groups.computeIfAbsent(groupOf(object.key()), g -> new ArrayList<>())
-                    .add(new Difference(subjectOf(object.key()), Difference.ABSENT, summary(object)));
+                    .add(new Difference(object.key().describe(), Difference.ABSENT, summary(object)));
         }
         List<DiffGroup> result = new ArrayList<>();
         groups.forEach((title, differences) -> result.add(new DiffGroup(title, differences)));
         return result;
     }
 
-    /** The title of the group an object is reported under: its table, or itself. */
+    /** The title of the group an object is reported under: the object itself, {@code index idx on public.t}. */
     public static String groupOf(ObjectKey key) {
-        return key.table() != null ? ObjectKind.TABLE.label() + " " + key.schema() + "." + key.table() : key.describe();
-    }
-
-    private static String subjectOf(ObjectKey key) {
-        return key.table() != null ? key.kind().label() + " " + key.name() : key.describe();
+        return key.describe();
     }
 
     // What the object is, in one line: its definition when it has one, else its kind and size.
@@ -76,6 +76,12 @@ public record SchemaDiff(List<DbObject> missing, List<DbObject> extra, List<Obje
             return definition.replaceAll("\\s+", " ").trim();
         }
         int columns = object.columns().size();
-        return object.key().kind().label() + (columns > 0 ? " (" + columns + " column" + (columns == 1 ? ")" : "s)") : "");
+        if (columns > 0 || object.facets().isEmpty() || object.key().kind() != ObjectKind.POLICY && object.key().kind() != ObjectKind.EXTENSION) {
+            return object.key().kind().label() + (columns > 0 ? " (" + columns + " column" + (columns == 1 ? ")" : "s)") : "");
+        }
+        // A policy or an extension is its few facets: "command SELECT, as PERMISSIVE, to PUBLIC, using (…)".
+        List<String> facets = new ArrayList<>();
+        object.facets().forEach((subject, value) -> facets.add(subject + " " + value.replaceAll("\\s+", " ").trim()));
+        return String.join(", ", facets);
     }
 }

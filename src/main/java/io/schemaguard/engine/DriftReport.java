@@ -54,7 +54,7 @@ public record DriftReport(String version, String shadow, List<String> schemas, S
         return lines;
     }
 
-    /** Every difference grouped by table, notes and history problems; no summary line. */
+    /** Every difference grouped by object (an index, trigger or policy apart from its table), notes and history problems; no summary line. */
     public List<String> details() {
         List<String> lines = new ArrayList<>();
         for (DiffGroup group : diff.groups()) {

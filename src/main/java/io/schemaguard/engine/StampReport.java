@@ -11,7 +11,7 @@ import java.util.Map;
  * What a stamp did, or would do in a dry run.
  *
  * @param migrations  the migrations recorded (or removed, going down), in the order written
- * @param unverified  what did not verify, grouped by table, each title naming the migration that builds it
+ * @param unverified  what did not verify, grouped by object, each title naming the migration that builds it
  * @param notes       objects in the database that no migration up to the version builds
  * @param dataChanges per migration, statements that change rows (not verifiable by a comparison)
  */

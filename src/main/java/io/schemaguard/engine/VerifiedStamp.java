@@ -5,6 +5,7 @@ import io.schemaguard.catalog.DiffGroup;
 import io.schemaguard.catalog.DbObject;
 import io.schemaguard.catalog.ObjectDiff;
 import io.schemaguard.catalog.ObjectKey;
+import io.schemaguard.catalog.ObjectKind;
 import io.schemaguard.catalog.SchemaDiff;
 import io.schemaguard.flyway.FlywayMigrations;
 import io.schemaguard.flyway.HistoryTableWriter;
@@ -90,10 +91,13 @@ final class VerifiedStamp {
             expected = replay.expectedAt(shadow, settings, current, requested, data);
         }
         SchemaDiff diff = SchemaDiff.compare(expected, found);
-        SchemaDiff blocking = new SchemaDiff(diff.missing(), List.of(), diff.different(), List.of());
+        // A policy no migration builds, on a table one does, changes which rows that table shows: it blocks as a difference would.
+        List<DbObject> extraPolicies = diff.extra().stream().filter(o -> o.key().kind() == ObjectKind.POLICY
+                && expected.find(ObjectKey.of(ObjectKind.TABLE, o.key().schema(), o.key().table())).isPresent()).toList();
+        SchemaDiff blocking = new SchemaDiff(diff.missing(), extraPolicies, diff.different(), List.of());
         List<DiffGroup> unverified = blocking.identical() ? List.of()
                 : attributed(blocking, settings, shadowSettings, managed, replay, requested);
-        List<String> notes = diff.extra().stream()
+        List<String> notes = diff.extra().stream().filter(o -> !extraPolicies.contains(o))
                 .map(o -> o.key().describe() + " is in the database, but no migration up to " + requested + " builds it").toList();
         StampReport.Outcome outcome = unverified.isEmpty() ? StampReport.Outcome.STAMPED
                 : stamp.force() ? StampReport.Outcome.FORCED : StampReport.Outcome.REFUSED;

@@ -34,6 +34,7 @@ final class CandidateComparison {
                     pair(before, after, ObjectKey.of(ObjectKind.valueOf(target.kind().name()), m.schema(), target.name()));
             case INDEX -> pair(before, after, indexKey(before, m.schema(), target.name()));
             case TRIGGER -> pair(before, after, new ObjectKey(ObjectKind.TRIGGER, m.schema(), target.table(), target.name()));
+            case POLICY -> pair(before, after, new ObjectKey(ObjectKind.POLICY, m.schema(), target.table(), target.name()));
             case FUNCTION -> function(before, after, m);
             case COLUMN -> facet(before, after, m, "column ");
             case CONSTRAINT -> facet(before, after, m, "constraint ");

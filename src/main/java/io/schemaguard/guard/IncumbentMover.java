@@ -50,6 +50,7 @@ final class IncumbentMover {
             case CONSTRAINT -> locateInTable(target, "SELECT 1 FROM pg_constraint WHERE conrelid = ?::regclass AND conname = ?");
             case TRIGGER -> locateInTable(target,
                     "SELECT 1 FROM pg_trigger WHERE tgrelid = ?::regclass AND tgname = ? AND NOT tgisinternal");
+            case POLICY -> locateInTable(target, "SELECT 1 FROM pg_policy WHERE polrelid = ?::regclass AND polname = ?");
             case FUNCTION -> locateFunctions(target);
             case TYPE, DOMAIN -> locateType(target);
             case SCHEMA -> exists("SELECT 1 FROM pg_namespace WHERE nspname = ?", target.name())
@@ -61,7 +62,7 @@ final class IncumbentMover {
 
     /**
      * Puts a located incumbent out of the statement's way: functions, types and domains move to the
-     * probe schema; relations (with what they own), indexes, columns, constraints and triggers are
+     * probe schema; relations (with what they own), indexes, columns, constraints, triggers and policies are
      * renamed in place.
      */
     void moveAside(MovedIncumbent incumbent) throws SQLException {
@@ -75,16 +76,41 @@ final class IncumbentMover {
             case CONSTRAINT -> execute("ALTER TABLE " + q(schema) + "." + q(target.table()) + " RENAME CONSTRAINT " + q(target.name())
                     + " TO " + moved);
             case TRIGGER -> execute("ALTER TRIGGER " + q(target.name()) + " ON " + q(schema) + "." + q(target.table()) + " RENAME TO " + moved);
+            case POLICY -> execute("ALTER POLICY " + q(target.name()) + " ON " + q(schema) + "." + q(target.table()) + " RENAME TO " + moved);
             // Every overload moves: which one collided shows once the candidate's signature is known.
             case FUNCTION -> {
                 for (String signature : signatures(schema, target.name())) {
                     execute("ALTER ROUTINE " + signature + " SET SCHEMA " + q(probeSchema));
                 }
             }
-            case TYPE, DOMAIN -> execute("ALTER " + target.kind().name() + " " + q(schema) + "." + q(target.name())
-                    + " SET SCHEMA " + q(probeSchema));
+            case TYPE -> execute(typeMove(schema, target.name()));
+            case DOMAIN -> execute("ALTER DOMAIN " + q(schema) + "." + q(target.name()) + " SET SCHEMA " + q(probeSchema));
             case SCHEMA, EXTENSION -> { }
         }
+    }
+
+    /**
+     * A type into the probe schema. A range type's constructor functions and its multirange (with
+     * the multirange's constructors) stay behind when the range moves, and would take the
+     * candidate's names: they move too, the routines first, named while the types are still where
+     * their signatures say. pg_range has rngmultitypid only from PostgreSQL 14, hence to_jsonb.
+     */
+    private String typeMove(String schema, String name) throws SQLException {
+        String type = q(schema) + "." + q(name);
+        StringBuilder routines = new StringBuilder();
+        StringBuilder multirange = new StringBuilder();
+        for (String[] companion : rows("SELECT 'routine', d.objid::regprocedure::text FROM pg_range r JOIN pg_depend d"
+                + " ON d.refclassid = 'pg_type'::regclass AND d.refobjid IN (r.rngtypid, (to_jsonb(r) ->> 'rngmultitypid')::oid)"
+                + " AND d.classid = 'pg_proc'::regclass AND d.deptype = 'i' WHERE r.rngtypid = to_regtype(?)"
+                + " UNION ALL SELECT 'type', (to_jsonb(r) ->> 'rngmultitypid')::oid::regtype::text FROM pg_range r"
+                + " WHERE r.rngtypid = to_regtype(?) AND to_jsonb(r) ->> 'rngmultitypid' IS NOT NULL", type, type)) {
+            if (companion[0].equals("routine")) {
+                routines.append("ALTER ROUTINE ").append(companion[1]).append(" SET SCHEMA ").append(q(probeSchema)).append(";\n");
+            } else {
+                multirange.append(";\nALTER TYPE ").append(companion[1]).append(" SET SCHEMA ").append(q(probeSchema));
+            }
+        }
+        return routines + "ALTER TYPE " + type + " SET SCHEMA " + q(probeSchema) + multirange;
     }
 
     /** Whether moving this kind aside needs the probe schema (the others are renamed in place). */
@@ -176,14 +202,18 @@ final class IncumbentMover {
 
     private Optional<MovedIncumbent> locateType(ObjectTarget target) throws SQLException {
         String schema = target.schema() != null ? target.schema() : currentSchema();
-        String typtype = single("SELECT t.typtype::text || CASE WHEN t.typrelid <> 0 AND c.relkind <> 'c' THEN 'r' ELSE '' END "
+        // typtype 'r' is a range type; a relation's row type is told by its pg_class row, marked with a '+'.
+        String typtype = single("SELECT t.typtype::text || CASE WHEN t.typrelid <> 0 AND c.relkind <> 'c' THEN '+' ELSE '' END "
                 + "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_class c ON c.oid = t.typrelid "
                 + "WHERE n.nspname = ? AND t.typname = ?", schema, target.name());
         if (typtype == null) {
             return Optional.empty();
         }
-        if (typtype.endsWith("r")) {
+        if (typtype.endsWith("+")) {
             return Optional.of(new MovedIncumbent(target, schema, "table (its row type)"));
+        }
+        if (typtype.equals("m")) {
+            return Optional.of(new MovedIncumbent(target, schema, "multirange type (of a range type)"));
         }
         boolean domain = typtype.equals("d");
         if (domain != (target.kind() == Kind.DOMAIN)) {

@@ -32,8 +32,8 @@ public final class ObjectProbe {
         List<ObjectTarget> targets = StatementTarget.of(sql);
         if (targets.isEmpty()) {
             return ProbeResult.unverifiable("an object this statement creates already exists, and the guard cannot compare this kind"
-                    + " of statement (it compares tables, views, sequences, indexes, columns, constraints, triggers, functions,"
-                    + " types, domains, schemas and extensions)");
+                    + " of statement (it compares tables, views, sequences, indexes, columns, constraints, triggers, policies,"
+                    + " functions, types, domains, schemas and extensions)");
         }
         boolean autoCommit = connection.getAutoCommit();
         if (autoCommit) {
@@ -98,8 +98,10 @@ public final class ObjectProbe {
         List<MovedIncumbent> probed = new ArrayList<>();
         for (MovedIncumbent incumbent : incumbents) {
             ObjectTarget.Kind kind = incumbent.target().kind();
-            if (kind == ObjectTarget.Kind.SCHEMA || kind == ObjectTarget.Kind.EXTENSION) {
+            if (kind == ObjectTarget.Kind.SCHEMA) {
                 verdicts.add(new ObjectVerdict(incumbent.target().describe(), List.of(), List.of()));
+            } else if (kind == ObjectTarget.Kind.EXTENSION) {
+                verdicts.add(ExtensionComparison.verdict(connection, sql, incumbent.target()));
             } else {
                 probed.add(incumbent);
             }
@@ -153,6 +155,7 @@ public final class ObjectProbe {
             case COLUMN -> EnumSet.of(FactSet.COLUMNS);
             case CONSTRAINT -> EnumSet.of(FactSet.CONSTRAINTS);
             case TRIGGER -> EnumSet.of(FactSet.TRIGGERS);
+            case POLICY -> EnumSet.of(FactSet.POLICIES);
             case FUNCTION -> EnumSet.of(FactSet.FUNCTIONS);
             case TYPE, DOMAIN -> EnumSet.of(FactSet.TYPES);
             case SCHEMA, EXTENSION -> EnumSet.of(FactSet.SCHEMAS);

@@ -4,11 +4,11 @@ package io.schemaguard.guard;
  * An object a DDL statement creates, as the statement names it.
  *
  * @param schema null when the name is unqualified (the search path decides)
- * @param table  the table an index, column, constraint or trigger belongs to (null for others)
+ * @param table  the table an index, column, constraint, trigger or policy belongs to (null for others)
  */
 record ObjectTarget(Kind kind, String schema, String name, String tableSchema, String table) {
 
-    enum Kind { TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE, INDEX, COLUMN, CONSTRAINT, FUNCTION, TYPE, DOMAIN, TRIGGER, SCHEMA, EXTENSION }
+    enum Kind { TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE, INDEX, COLUMN, CONSTRAINT, FUNCTION, TYPE, DOMAIN, TRIGGER, POLICY, SCHEMA, EXTENSION }
 
     static ObjectTarget of(Kind kind, String schema, String name) {
         return new ObjectTarget(kind, schema, name, null, null);

@@ -6,12 +6,16 @@ import java.util.Locale;
 
 /**
  * The words of a statement's head: identifiers (unquoted ones folded to lower case, as
- * PostgreSQL folds them), quoted identifiers, punctuation; comments and literals skipped.
+ * PostgreSQL folds them), quoted identifiers, punctuation, string literals (one token each); comments skipped.
  * Only enough to name the object a DDL statement creates — PostgreSQL decides what it builds.
  */
 final class SqlTokens {
-    /** One token; {@code quoted} tells a "Quoted" identifier from a keyword. */
-    record Token(String text, boolean quoted, int depth) {
+    /** One token; {@code quoted} tells a "Quoted" identifier from a keyword; a string literal is {@code '} with its value. */
+    record Token(String text, boolean quoted, int depth, String literal) {
+        Token(String text, boolean quoted, int depth) {
+            this(text, quoted, depth, null);
+        }
+
         boolean is(String keyword) {
             return !quoted && text.equals(keyword);
         }
@@ -68,12 +72,12 @@ final class SqlTokens {
                 }
                 tokens.add(new Token(name.toString(), true, depth));
             } else if (c == '\'') {
-                i++;
+                int start = ++i;
                 while (i < n && !(sql.charAt(i) == '\'' && (i + 1 >= n || sql.charAt(i + 1) != '\''))) {
                     i += sql.charAt(i) == '\'' ? 2 : 1;
                 }
+                tokens.add(new Token("'", false, depth, sql.substring(start, Math.min(i, n)).replace("''", "'")));
                 i++;
-                tokens.add(new Token("'", false, depth));
             } else if (c == '$') {
                 int end = sql.indexOf('$', i + 1);
                 String tag = end < 0 ? "$" : sql.substring(i, end + 1);

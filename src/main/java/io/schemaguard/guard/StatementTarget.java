@@ -89,6 +89,14 @@ final class StatementTarget {
             Token name = next();
             return name == null || !name.isWord() ? List.of() : List.of(ObjectTarget.of(Kind.SCHEMA, null, name.text()));
         }
+        if (accept("policy")) {
+            Token name = next();
+            if (name == null || !name.isWord() || !accept("on")) {
+                return List.of();
+            }
+            String[] table = qualifiedName();
+            return table == null ? List.of() : List.of(new ObjectTarget(Kind.POLICY, table[0], name.text(), table[0], table[1]));
+        }
         if (accept("trigger")) {
             Token name = next();
             if (name == null || !name.isWord()) {

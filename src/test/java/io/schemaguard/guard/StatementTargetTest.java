@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class StatementTargetTest {
@@ -29,6 +30,9 @@ class StatementTargetTest {
         assertEquals(List.of("domain email"), targets("CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%')"));
         assertEquals(List.of("schema crm"), targets("CREATE SCHEMA IF NOT EXISTS crm"));
         assertEquals(List.of("extension pgcrypto"), targets("CREATE EXTENSION IF NOT EXISTS pgcrypto"));
+        assertEquals(List.of("policy own_rows on app.threads"),
+                targets("CREATE POLICY own_rows ON app.threads AS RESTRICTIVE FOR SELECT TO PUBLIC USING (owner = current_user)"));
+        assertEquals(List.of("type span"), targets("CREATE TYPE span AS RANGE (subtype = int4, multirange_type_name = spans)"));
         assertEquals(List.of("trigger touch on app.threads"),
                 targets("CREATE TRIGGER touch BEFORE UPDATE OF status ON app.threads FOR EACH ROW EXECUTE FUNCTION f()"));
     }
@@ -49,5 +53,13 @@ class StatementTargetTest {
                 "/* CREATE TABLE nope */ create function g() returns text language plpgsql as $body$ begin return 'CREATE TABLE x'; end $body$"));
         assertEquals(List.of("column \"weird\"\" name\" on t".replace("\"weird\"\" name\"", "weird\" name")),
                 targets("ALTER TABLE t ADD COLUMN \"weird\"\" name\" text DEFAULT 'a, ADD COLUMN b'"));
+    }
+
+    @Test
+    void readsTheSchemaAndVersionACreateExtensionAsksFor() {
+        assertArrayEquals(new String[] {"ext", "1.4"},
+                ExtensionComparison.requested("CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA ext VERSION '1.4' CASCADE"));
+        assertArrayEquals(new String[] {"Ext", "1.4"}, ExtensionComparison.requested("create extension citext version \"1.4\" schema \"Ext\""));
+        assertArrayEquals(new String[] {null, null}, ExtensionComparison.requested("CREATE EXTENSION \"schema\""));
     }
 }

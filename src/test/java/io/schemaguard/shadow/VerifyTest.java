@@ -89,7 +89,8 @@ class VerifyTest {
         assertTrue(text.contains("table public.communication_threads\n"), text);
         assertTrue(text.matches("(?s).*  column created_at +expected timestamptz NOT NULL DEFAULT now\\(\\) +found timestamp NOT NULL DEFAULT now\\(\\).*"), text);
         assertTrue(text.matches("(?s).*  column priority +expected \\(none\\) +found integer NULL.*"), text);
-        assertTrue(text.matches("(?s).*  index idx_threads_status +expected CREATE INDEX ON public.communication_threads USING btree \\(status, created_at DESC\\) +found \\(missing\\).*"), text);
+        assertTrue(text.matches("(?s).*\nindex idx_threads_status on public.communication_threads\n  index idx_threads_status on public.communication_threads"
+                + " +expected CREATE INDEX ON public.communication_threads USING btree \\(status, created_at DESC\\) +found \\(missing\\)\n.*"), text);
         assertTrue(text.matches("(?s).*table public.hand_made\n  table public.hand_made +expected \\(none\\) +found table \\(1 column\\).*"), text);
         assertTrue(text.endsWith("Drift: 1 missing, 2 extra, 1 different, 0 history problems (schema public at version 2)."), text);
     }

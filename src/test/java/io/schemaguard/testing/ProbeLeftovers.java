@@ -18,5 +18,6 @@ public final class ProbeLeftovers {
         assertEquals(List.of(), db.column("SELECT attname FROM pg_attribute WHERE attname LIKE '%\\_\\_sg\\_probe%'"), "renamed columns");
         assertEquals(List.of(), db.column("SELECT conname FROM pg_constraint WHERE conname LIKE '%\\_\\_sg\\_probe%'"), "renamed constraints");
         assertEquals(List.of(), db.column("SELECT tgname FROM pg_trigger WHERE tgname LIKE '%\\_\\_sg\\_probe%'"), "renamed triggers");
+        assertEquals(List.of(), db.column("SELECT polname FROM pg_policy WHERE polname LIKE '%\\_\\_sg\\_probe%'"), "renamed policies");
     }
 }
