@@ -39,7 +39,7 @@ final class BlockingSessions {
                     }
                     holders.computeIfAbsent(pid, p -> new ArrayList<>()).add(new LockHolder(rs.getInt(5), rs.getString(6), rs.getString(7),
                             rs.getString(8), rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class),
-                            LockHolder.firstLine(rs.getString(11))));
+                            LockHolder.redactedFirstLine(rs.getString(11))));
                 }
             }
         }

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 
 /**
  * A session that holds a lock another one waits for, as {@code pg_stat_activity} shows it.
@@ -19,6 +20,9 @@ import java.time.temporal.ChronoUnit;
 public record LockHolder(int pid, String user, String application, String state, OffsetDateTime transactionStart,
                          OffsetDateTime queryStart, String query) {
     private static final int QUERY_WIDTH = 120;
+    // '…' with doubled quotes inside, optionally E'…' with backslash escapes, and dollar-quoted bodies
+    private static final Pattern STRING_LITERAL =
+            Pattern.compile("(?s)[Ee]'(?:[^'\\\\]|\\\\.|'')*'|'(?:[^']|'')*'|(\\$[A-Za-z_]*\\$).*?\\1");
 
     /** One line naming the session: pid, user, application, state, since when, query. */
     public String describe() {
@@ -45,6 +49,14 @@ public record LockHolder(int pid, String user, String application, String state,
 
     private static String time(OffsetDateTime at) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /**
+     * The first line of another session's statement with its string literals blanked: that session's
+     * query may carry a secret (ALTER ROLE … PASSWORD '…'), and the plugin prints no password.
+     */
+    public static String redactedFirstLine(String sql) {
+        return firstLine(sql == null ? null : STRING_LITERAL.matcher(sql).replaceAll("'…'"));
     }
 
     /** The first line of a statement that is not blank nor a comment, cut to a readable width. */
