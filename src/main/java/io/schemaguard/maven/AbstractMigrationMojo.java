@@ -67,14 +67,12 @@ abstract class AbstractMigrationMojo extends AbstractSchemaMojo {
     }
 
     private MigrationSettings migrationSettings(ConnectionSettings connection) throws MojoFailureException {
-        GuardMode guard;
         try {
-            guard = guardMode();
+            return new MigrationSettings(connection, schemas, defaultSchema, absoluteLocations(), table, placeholders, upgradeTarget(),
+                    guardMode(), dryRunMode());
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }
-        return new MigrationSettings(connection, schemas, defaultSchema, absoluteLocations(), table, placeholders, upgradeTarget(),
-                guard, dryRunMode());
     }
 
     // Flyway resolves relative filesystem paths against the working directory; users mean the project's directory.

@@ -5,6 +5,7 @@ import java.util.Map;
 
 /**
  * Everything that says which migrations apply to which database, as Flyway's own settings.
+ * The identifiers are checked here, before anything connects ({@link PlainIdentifier}).
  *
  * @param schemas       managed schemas; the first holds the history table (empty: Flyway's default)
  * @param defaultSchema schema for the history table and the search path (null: first of {@code schemas})
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param table         the history table's name
  * @param placeholders  values for {@code ${name}} placeholders in migrations
  * @param target        the version to migrate up to (null: latest)
+ * @throws IllegalArgumentException when {@code table}, {@code schemas} or {@code defaultSchema} is not a plain identifier, or too long
  */
 public record MigrationSettings(
         ConnectionSettings connection,
@@ -34,6 +36,11 @@ public record MigrationSettings(
         placeholders = placeholders == null ? Map.of() : Map.copyOf(placeholders);
         target = target == null || target.isBlank() ? null : target.trim();
         guard = guard == null ? GuardMode.VERIFY : guard;
+        PlainIdentifier.checkTable(table);
+        schemas.forEach(schema -> PlainIdentifier.checkSchema("schemas", schema));
+        if (defaultSchema != null) {
+            PlainIdentifier.checkSchema("defaultSchema", defaultSchema);
+        }
     }
 
     /** The schema that holds the history table, as Flyway chooses it. */
