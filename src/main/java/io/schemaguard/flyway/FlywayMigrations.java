@@ -284,7 +284,7 @@ public final class FlywayMigrations implements AutoCloseable {
      * {@link #entries()}, which spares Flyway another resolution and connection).
      */
     public List<AppliedMigration> migrate(List<MigrationEntry> pending) {
-        new PendingScripts(settings.placeholders()).check(pending.stream().filter(MigrationEntry::pending).toList());
+        checkPending(pending.stream().filter(MigrationEntry::pending).toList());
         MigrateResult result = call(flyway::migrate);
         return result.migrations == null ? List.of()
                 : result.migrations.stream().map(m -> new AppliedMigration(m.version == null || m.version.isEmpty() ? null : m.version,
@@ -306,7 +306,7 @@ public final class FlywayMigrations implements AutoCloseable {
             return null;
         });
         MigrationInfo[] pending = call(() -> flyway.info().pending());
-        new PendingScripts(settings.placeholders()).check(Arrays.stream(pending).map(FlywayMigrations::entry).toList());
+        checkPending(Arrays.stream(pending).map(FlywayMigrations::entry).toList());
         List<MigrationEntry> ran = new ArrayList<>();
         try (Connection c = connection.open()) {
             c.setAutoCommit(false);
@@ -336,6 +336,35 @@ public final class FlywayMigrations implements AutoCloseable {
             throw new IllegalStateException("Dry run: " + e.getMessage(), e);
         }
         return ran;
+    }
+
+    // Every pending SQL migration is read, and parsed as Flyway will parse it, before the first one runs.
+    private void checkPending(List<MigrationEntry> pending) {
+        new PendingScripts(settings.placeholders()).check(pending);
+        if (!undoParser.ready()) {
+            call(flyway::info); // the parser comes with the populated parsing context of a Flyway command
+        }
+        for (MigrationEntry entry : pending) {
+            if (entry.script() == null || !entry.script().toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
+                continue;
+            }
+            LoadableResource resource = call(() -> resources.getResource(entry.script()));
+            if (resource != null) {
+                call(() -> {
+                    TransactionControl.refuse(resource.getFilename(), undoParser.parse(resource), "Nothing was applied.");
+                    return null;
+                });
+            }
+        }
+    }
+
+    /** Refuses an undo script that holds transaction control (a step is one transaction with its history row's removal). */
+    public void refuseTransactionControl(UndoScript undo) {
+        SqlScript script = parsed(undo);
+        call(() -> {
+            TransactionControl.refuse(undo.fileName(), script, "Nothing was changed.");
+            return null;
+        });
     }
 
     public DatabaseConnection connection() {

@@ -49,9 +49,19 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
                 if (failure != null) {
                     throw new FlywaySqlScriptException(script.getResource(), statement, failure, "");
                 }
+                checkStillInTransaction(described);
             }
         }
         guard.scriptCompleted(connection, name, version);
         return all;
+    }
+
+    private void checkStillInTransaction(MigrationStatement statement) {
+        try {
+            TransactionControl.checkStillInTransaction(connection, statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the transaction state after " + statement.script() + ", statement "
+                    + statement.number() + ": " + e.getMessage(), e);
+        }
     }
 }
