@@ -164,17 +164,16 @@ public final class FlywayMigrations implements AutoCloseable {
      * Lets Flyway create its own history table in a schema that already holds objects (it refuses
      * to migrate such a schema otherwise): a baseline creates it, and the baseline row is removed,
      * so every migration then runs — guarded — instead of being skipped by the baseline.
+     * Returns the table this call created, or null when another build had created it meanwhile.
      */
-    public void createHistoryTable() {
-        String qualified = quote(historySchema()) + "." + quote(settings.table());
+    public CreatedHistoryTable createHistoryTable() {
+        HistoryTable history = historyTable();
+        String qualified = history.qualifiedName();
         // Builds racing on such a schema: the first creates the table under this lock, the others find it there.
         try (Connection c = connection.open()) {
-            try (var lock = c.prepareStatement("SELECT pg_advisory_lock(hashtext('schema-maven-plugin'), hashtext(?))")) {
-                lock.setString(1, qualified);
-                lock.execute();
-            }
+            lockCreation(c, qualified);
             if (historyTableExists()) {
-                return;
+                return null;
             }
             Flyway creator = configure().baselineVersion("0").baselineDescription(ADOPTION_BASELINE).load();
             call(creator::baseline);
@@ -182,8 +181,23 @@ public final class FlywayMigrations implements AutoCloseable {
                 delete.setString(1, ADOPTION_BASELINE);
                 delete.executeUpdate();
             }
+            try (var oid = c.prepareStatement("SELECT to_regclass(?)::oid")) {
+                oid.setString(1, qualified);
+                try (var rs = oid.executeQuery()) {
+                    rs.next();
+                    return new CreatedHistoryTable(connection, history, rs.getLong(1));
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare the history table: " + e.getMessage(), e);
+        }
+    }
+
+    /** The plugin's lock on creating (and removing) a history table, held by the session until it ends. */
+    static void lockCreation(Connection c, String qualifiedHistoryTable) throws SQLException {
+        try (var lock = c.prepareStatement("SELECT pg_advisory_lock(hashtext('schema-maven-plugin'), hashtext(?))")) {
+            lock.setString(1, qualifiedHistoryTable);
+            lock.execute();
         }
     }
 
