@@ -45,6 +45,7 @@ public final class FlywayMigrations implements AutoCloseable {
     private final MigrationSettings settings;
     private final DatabaseConnection connection;
     private final StatementGuard guard;
+    private final HistoryTableWatch historyWatch;
     private final GuardedMigrationResolver resolver;
     private final UndoScriptParser undoParser = new UndoScriptParser();
     private final MigrationResources resources;
@@ -69,7 +70,8 @@ public final class FlywayMigrations implements AutoCloseable {
         this.settings = settings;
         this.connection = new DatabaseConnection(settings.connection());
         this.guard = guard;
-        this.resolver = guard == null ? null : new GuardedMigrationResolver(guard, skippedScripts);
+        this.historyWatch = new HistoryTableWatch(this::historySchema, settings.table());
+        this.resolver = guard == null ? null : new GuardedMigrationResolver(guard, skippedScripts, historyWatch);
         connection.validateUrl();
         // Flyway's log factory is process-wide; the fallback creator is the one that survives new Flyway instances.
         LogFactory.setFallbackLogCreator(new FlywayLogBridge(log));
@@ -299,6 +301,7 @@ public final class FlywayMigrations implements AutoCloseable {
      */
     public List<AppliedMigration> migrate(List<MigrationEntry> pending) {
         checkPending(pending.stream().filter(MigrationEntry::pending).toList());
+        historyWatch.arm(); // Flyway creates the history table, if missing, before the first migration
         MigrateResult result = call(flyway::migrate);
         return result.migrations == null ? List.of()
                 : result.migrations.stream().map(m -> new AppliedMigration(m.version == null || m.version.isEmpty() ? null : m.version,
@@ -477,7 +480,7 @@ public final class FlywayMigrations implements AutoCloseable {
      */
     public void runUndo(Connection c, UndoScript undo, StatementGuard undoGuard) {
         SqlScript script = parsed(undo);
-        GuardedScriptExecutor executor = new GuardedScriptExecutor(c, undoGuard, Map.of(undo.fileName(), undo.version()));
+        GuardedScriptExecutor executor = new GuardedScriptExecutor(c, undoGuard, Map.of(undo.fileName(), undo.version()), null);
         call(() -> executor.execute(script, undoParser.configuration()));
     }
 
@@ -507,11 +510,20 @@ public final class FlywayMigrations implements AutoCloseable {
                 info.getPhysicalLocation() == null || info.getPhysicalLocation().isEmpty() ? null : Path.of(info.getPhysicalLocation()));
     }
 
+    // For messages only: the lookup of the current schema may itself fail on a broken connection.
+    private String historyTableName() {
+        try {
+            return historySchema() + "." + settings.table();
+        } catch (RuntimeException e) {
+            return settings.table();
+        }
+    }
+
     private <T> T call(java.util.function.Supplier<T> action) {
         try {
             return action.get();
         } catch (FlywayException e) {
-            throw FlywayFailures.translate(e, settings.connection().user());
+            throw FlywayFailures.translate(e, settings.connection().user(), historyTableName());
         }
     }
 }
