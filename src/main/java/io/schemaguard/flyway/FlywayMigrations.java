@@ -358,19 +358,19 @@ public final class FlywayMigrations implements AutoCloseable {
     // Every pending SQL migration is read, and parsed as Flyway will parse it, before the first one runs.
     private void checkPending(List<MigrationEntry> pending) {
         new PendingScripts(settings.placeholders()).check(pending);
-        if (!undoParser.ready()) {
-            call(flyway::info); // the parser comes with the populated parsing context of a Flyway command
+        List<MigrationEntry> scripts = pending.stream()
+                .filter(entry -> entry.script() != null && entry.script().toLowerCase(java.util.Locale.ROOT).endsWith(".sql")).toList();
+        if (!scripts.isEmpty()) {
+            // no Flyway command of its own just for the parser: migrate's resolution comes first, before any change
+            undoParser.whenReady(() -> refuseTransactionControl(scripts));
         }
-        for (MigrationEntry entry : pending) {
-            if (entry.script() == null || !entry.script().toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
-                continue;
-            }
-            LoadableResource resource = call(() -> resources.getResource(entry.script()));
+    }
+
+    private void refuseTransactionControl(List<MigrationEntry> scripts) {
+        for (MigrationEntry entry : scripts) {
+            LoadableResource resource = resources.getResource(entry.script());
             if (resource != null) {
-                call(() -> {
-                    TransactionControl.refuse(resource.getFilename(), undoParser.parse(resource), "Nothing was applied.");
-                    return null;
-                });
+                TransactionControl.refuse(resource.getFilename(), undoParser.parse(resource), "Nothing was applied.");
             }
         }
     }
