@@ -49,6 +49,7 @@ final class Downgrade {
             // Planned under the lock: the history read here is the one the steps change.
             DowngradePlan plan = DowngradePlan.of(flyway.entries(), flyway.undoScripts(), target, String.join(", ", settings.locations()));
             plan.steps().forEach(step -> parse(step.undo()));
+            plan.steps().forEach(step -> flyway.refuseTransactionControl(step.undo()));
             AuditTable audit = new AuditTable(flyway.historySchema(), settings.table());
             connection.setAutoCommit(false);
             List<UndoOutcome> done = new ArrayList<>();

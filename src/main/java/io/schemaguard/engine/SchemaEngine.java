@@ -3,6 +3,7 @@ package io.schemaguard.engine;
 import io.schemaguard.catalog.CatalogSnapshot;
 import io.schemaguard.catalog.SchemaDiff;
 import io.schemaguard.flyway.AppliedMigration;
+import io.schemaguard.flyway.CreatedHistoryTable;
 import io.schemaguard.flyway.FlywayMigrations;
 import io.schemaguard.flyway.HistoryProblem;
 import io.schemaguard.flyway.MigrationEntry;
@@ -47,17 +48,35 @@ public final class SchemaEngine {
                 return upgrade(inspection, inspection, entriesBefore, before, journal, settings);
             }
             boolean historyMissing = !inspection.historyTableExists();
+            CreatedHistoryTable created = null;
             if (historyMissing && inspection.historySchemaHasObjects() && !settings.dryRun()) {
                 log.info("Schema " + inspection.historySchema() + " holds objects but no history table: creating it;"
                         + " every migration runs guarded and adopts what is already there and identical.");
-                inspection.createHistoryTable();
+                created = inspection.createHistoryTable();
             }
             GuardedStatementExecutor guard = new GuardedStatementExecutor(new ObjectProbe(), audit(inspection, settings), journal, log,
                     historyMissing, settings.dryRun(), settings.guard() == GuardMode.VERIFY);
             try (FlywayMigrations guarded = new FlywayMigrations(settings, log, guard)) {
                 return settings.dryRun() ? dryRun(guarded, journal, versionBefore)
                         : upgrade(inspection, guarded, entriesBefore, before, journal, settings);
+            } catch (RuntimeException e) {
+                removeIfEmpty(created, e);
+                throw e;
             }
+        }
+    }
+
+    /** A failed run leaves no empty history table of its own making behind (SPEC §10: a refusal changes nothing). */
+    private void removeIfEmpty(CreatedHistoryTable created, RuntimeException failure) {
+        if (created == null) {
+            return;
+        }
+        try {
+            if (created.removeIfEmpty()) {
+                log.info("The history table this upgrade created was removed again: nothing was recorded in it.");
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

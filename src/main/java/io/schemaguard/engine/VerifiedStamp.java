@@ -7,6 +7,7 @@ import io.schemaguard.catalog.ObjectDiff;
 import io.schemaguard.catalog.ObjectKey;
 import io.schemaguard.catalog.ObjectKind;
 import io.schemaguard.catalog.SchemaDiff;
+import io.schemaguard.flyway.CreatedHistoryTable;
 import io.schemaguard.flyway.FlywayMigrations;
 import io.schemaguard.flyway.HistoryTableWriter;
 import io.schemaguard.flyway.MigrationEntry;
@@ -135,9 +136,19 @@ final class VerifiedStamp {
 
     private List<String> record(FlywayMigrations target, MigrationSettings settings, List<MigrationEntry> range,
                                 StampReport.Outcome outcome, boolean historyExists, int unverified) {
-        if (!historyExists) {
-            target.createHistoryTable();
+        CreatedHistoryTable created = historyExists ? null : target.createHistoryTable();
+        try {
+            return write(target, settings, range, outcome, unverified);
+        } catch (RuntimeException e) {
+            if (created != null) {
+                created.removeIfEmpty(); // a stamp that recorded nothing leaves no history table of its own making
+            }
+            throw e;
         }
+    }
+
+    private List<String> write(FlywayMigrations target, MigrationSettings settings, List<MigrationEntry> range,
+                               StampReport.Outcome outcome, int unverified) {
         HistoryTableWriter writer = new HistoryTableWriter(target.historySchema(), settings.table());
         AuditTable audit = new AuditTable(target.historySchema(), settings.table());
         boolean forced = outcome == StampReport.Outcome.FORCED;

@@ -8,6 +8,7 @@ import org.flywaydb.core.api.ErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.flywaydb.core.internal.exception.FlywaySqlException;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
 import java.nio.charset.CharacterCodingException;
@@ -22,10 +23,11 @@ final class FlywayFailures {
     private FlywayFailures() {
     }
 
-    static RuntimeException translate(FlywayException e, String user) {
+    /** @param historyTable the history table as the user knows it (schema.table), named when Flyway's own SQL on it fails */
+    static RuntimeException translate(FlywayException e, String user, String historyTable) {
         FlywaySqlScriptException script = find(e, FlywaySqlScriptException.class);
         if (script != null) {
-            return sqlError(script, find(e, FlywayMigrateException.class));
+            return isFlywaysOwnSql(script) ? historySqlError(script, historyTable) : sqlError(script, find(e, FlywayMigrateException.class));
         }
         SQLException sql = find(e, SQLException.class);
         if (sql != null && "42501".equals(sql.getSQLState())) {
@@ -41,6 +43,12 @@ final class FlywayFailures {
                     + "\nPostgreSQL rolls back the open transaction of a lost connection: the migration that was running has no history"
                     + " row (an index CREATE INDEX CONCURRENTLY had begun is left invalid: the next upgrade drops and builds it)."
                     + " Check that the server is up, then run the upgrade again.", e);
+        }
+        if (find(e, FlywaySqlException.class) != null && sql != null && !isConnectionState(sql.getSQLState())) {
+            return new SchemaFailure("Flyway's own SQL on the history table " + historyTable + " failed (SQLSTATE " + sql.getSQLState()
+                    + "): " + sql.getMessage() + "\n  while: " + firstLine(e.getMessage())
+                    + "\nThe history table may have been changed by hand or by another tool (a trigger, a missing column, a rule)."
+                    + " Check it against Flyway's own layout, then run the upgrade again.", e);
         }
         CharacterCodingException encoding = find(e, CharacterCodingException.class);
         if (encoding != null) {
@@ -72,6 +80,29 @@ final class FlywayFailures {
             return new SchemaFailure(e.getMessage(), e);
         }
         return new IllegalStateException("Flyway failed: " + e.getMessage(), e);
+    }
+
+    // Flyway runs the SQL that creates its history table as a script of its own, which has no file name.
+    private static boolean isFlywaysOwnSql(FlywaySqlScriptException e) {
+        return e.getResource() == null || e.getResource().getFilename() == null || e.getResource().getFilename().isEmpty();
+    }
+
+    // Connection, authorization and missing-database states: the database is out of reach, not the history table at fault.
+    private static boolean isConnectionState(String state) {
+        return state == null || state.startsWith("08") || state.startsWith("28") || state.startsWith("3D");
+    }
+
+    private static SchemaFailure historySqlError(FlywaySqlScriptException e, String historyTable) {
+        SQLException sql = find(e, SQLException.class);
+        String state = sql == null || sql.getSQLState() == null ? "?" : sql.getSQLState();
+        String reason = sql == null ? e.getMessage() : sql.getMessage();
+        boolean duplicate = state.startsWith("42P07") || state.equals("42710");
+        return new SchemaFailure("Flyway could not create the history table " + historyTable + " (SQLSTATE " + state + "): " + reason
+                + "\n  Flyway's statement: " + SqlExcerpt.of(e.getStatement())
+                + (duplicate ? "\nFlyway names the history table's key <table>_pk and its index <table>_s_idx, and another object of the"
+                        + " schema holds one of those names: rename that object, or give the history another name with <table>"
+                        + " (-Dschema.table=…)." : "\nCheck that the connecting user may create tables in that schema.")
+                + " Nothing was applied.", e);
     }
 
     private static SchemaFailure sqlError(FlywaySqlScriptException e, FlywayMigrateException migrate) {

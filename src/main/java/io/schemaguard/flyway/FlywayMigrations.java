@@ -46,6 +46,7 @@ public final class FlywayMigrations implements AutoCloseable {
     private final MigrationSettings settings;
     private final DatabaseConnection connection;
     private final StatementGuard guard;
+    private final HistoryTableWatch historyWatch;
     private final GuardedMigrationResolver resolver;
     private final UndoScriptParser undoParser = new UndoScriptParser();
     private final MigrationResources resources;
@@ -74,7 +75,8 @@ public final class FlywayMigrations implements AutoCloseable {
         this.guard = guard;
         this.lockWatch = new LockWaitWatch(connection::open, settings.locks(), log);
         this.lockRetry = new LockRetry(settings.locks(), lockWatch, log);
-        this.resolver = guard == null ? null : new GuardedMigrationResolver(guard, skippedScripts);
+        this.historyWatch = new HistoryTableWatch(this::historySchema, settings.table());
+        this.resolver = guard == null ? null : new GuardedMigrationResolver(guard, skippedScripts, historyWatch);
         connection.validateUrl();
         // Flyway's log factory is process-wide; the fallback creator is the one that survives new Flyway instances.
         LogFactory.setFallbackLogCreator(new FlywayLogBridge(log));
@@ -186,17 +188,16 @@ public final class FlywayMigrations implements AutoCloseable {
      * Lets Flyway create its own history table in a schema that already holds objects (it refuses
      * to migrate such a schema otherwise): a baseline creates it, and the baseline row is removed,
      * so every migration then runs — guarded — instead of being skipped by the baseline.
+     * Returns the table this call created, or null when another build had created it meanwhile.
      */
-    public void createHistoryTable() {
-        String qualified = quote(historySchema()) + "." + quote(settings.table());
+    public CreatedHistoryTable createHistoryTable() {
+        HistoryTable history = historyTable();
+        String qualified = history.qualifiedName();
         // Builds racing on such a schema: the first creates the table under this lock, the others find it there.
         try (Connection c = connection.open()) {
-            try (var lock = c.prepareStatement("SELECT pg_advisory_lock(hashtext('schema-maven-plugin'), hashtext(?))")) {
-                lock.setString(1, qualified);
-                lock.execute();
-            }
+            lockCreation(c, qualified);
             if (historyTableExists()) {
-                return;
+                return null;
             }
             Flyway creator = configure().baselineVersion("0").baselineDescription(ADOPTION_BASELINE).load();
             call(creator::baseline);
@@ -204,8 +205,23 @@ public final class FlywayMigrations implements AutoCloseable {
                 delete.setString(1, ADOPTION_BASELINE);
                 delete.executeUpdate();
             }
+            try (var oid = c.prepareStatement("SELECT to_regclass(?)::oid")) {
+                oid.setString(1, qualified);
+                try (var rs = oid.executeQuery()) {
+                    rs.next();
+                    return new CreatedHistoryTable(connection, history, rs.getLong(1));
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare the history table: " + e.getMessage(), e);
+        }
+    }
+
+    /** The plugin's lock on creating (and removing) a history table, held by the session until it ends. */
+    static void lockCreation(Connection c, String qualifiedHistoryTable) throws SQLException {
+        try (var lock = c.prepareStatement("SELECT pg_advisory_lock(hashtext('schema-maven-plugin'), hashtext(?))")) {
+            lock.setString(1, qualifiedHistoryTable);
+            lock.execute();
         }
     }
 
@@ -303,7 +319,8 @@ public final class FlywayMigrations implements AutoCloseable {
      * by a lock timeout is run again as {@code lockRetries} says.
      */
     public List<AppliedMigration> migrate(List<MigrationEntry> pending) {
-        new PendingScripts(settings.placeholders()).check(pending.stream().filter(MigrationEntry::pending).toList());
+        checkPending(pending.stream().filter(MigrationEntry::pending).toList());
+        historyWatch.arm(); // Flyway creates the history table, if missing, before the first migration
         List<AppliedMigration> applied = new ArrayList<>();
         AtomicBoolean rolledBack = new AtomicBoolean(true);
         lockRetry.run(() -> {
@@ -318,7 +335,7 @@ public final class FlywayMigrations implements AutoCloseable {
                     // a migration outside a transaction is not rolled back, and Flyway records it as failed: never retried
                     rolledBack.set(failed.isExecutableInTransaction());
                 }
-                throw FlywayFailures.translate(e, settings.connection().user());
+                throw FlywayFailures.translate(e, settings.connection().user(), historyTableName());
             }
         }, rolledBack::get);
         return applied;
@@ -364,7 +381,7 @@ public final class FlywayMigrations implements AutoCloseable {
             return null;
         });
         MigrationInfo[] pending = call(() -> flyway.info().pending());
-        new PendingScripts(settings.placeholders()).check(Arrays.stream(pending).map(FlywayMigrations::entry).toList());
+        checkPending(Arrays.stream(pending).map(FlywayMigrations::entry).toList());
         // everything is rolled back after each attempt: a lock timeout is always retried from the start
         return lockRetry.run(() -> dryRun(pending), () -> true);
     }
@@ -400,6 +417,35 @@ public final class FlywayMigrations implements AutoCloseable {
             throw new IllegalStateException("Dry run: " + e.getMessage(), e);
         }
         return ran;
+    }
+
+    // Every pending SQL migration is read, and parsed as Flyway will parse it, before the first one runs.
+    private void checkPending(List<MigrationEntry> pending) {
+        new PendingScripts(settings.placeholders()).check(pending);
+        List<MigrationEntry> scripts = pending.stream()
+                .filter(entry -> entry.script() != null && entry.script().toLowerCase(java.util.Locale.ROOT).endsWith(".sql")).toList();
+        if (!scripts.isEmpty()) {
+            // no Flyway command of its own just for the parser: migrate's resolution comes first, before any change
+            undoParser.whenReady(() -> refuseTransactionControl(scripts));
+        }
+    }
+
+    private void refuseTransactionControl(List<MigrationEntry> scripts) {
+        for (MigrationEntry entry : scripts) {
+            LoadableResource resource = resources.getResource(entry.script());
+            if (resource != null) {
+                TransactionControl.refuse(resource.getFilename(), undoParser.parse(resource), "Nothing was applied.");
+            }
+        }
+    }
+
+    /** Refuses an undo script that holds transaction control (a step is one transaction with its history row's removal). */
+    public void refuseTransactionControl(UndoScript undo) {
+        SqlScript script = parsed(undo);
+        call(() -> {
+            TransactionControl.refuse(undo.fileName(), script, "Nothing was changed.");
+            return null;
+        });
     }
 
     public DatabaseConnection connection() {
@@ -509,7 +555,7 @@ public final class FlywayMigrations implements AutoCloseable {
      */
     public void runUndo(Connection c, UndoScript undo, StatementGuard undoGuard) {
         SqlScript script = parsed(undo);
-        GuardedScriptExecutor executor = new GuardedScriptExecutor(c, undoGuard, Map.of(undo.fileName(), undo.version()));
+        GuardedScriptExecutor executor = new GuardedScriptExecutor(c, undoGuard, Map.of(undo.fileName(), undo.version()), null);
         call(() -> executor.execute(script, undoParser.configuration()));
     }
 
@@ -539,11 +585,20 @@ public final class FlywayMigrations implements AutoCloseable {
                 info.getPhysicalLocation() == null || info.getPhysicalLocation().isEmpty() ? null : Path.of(info.getPhysicalLocation()));
     }
 
+    // For messages only: the lookup of the current schema may itself fail on a broken connection.
+    private String historyTableName() {
+        try {
+            return historySchema() + "." + settings.table();
+        } catch (RuntimeException e) {
+            return settings.table();
+        }
+    }
+
     private <T> T call(java.util.function.Supplier<T> action) {
         try {
             return action.get();
         } catch (FlywayException e) {
-            throw FlywayFailures.translate(e, settings.connection().user());
+            throw FlywayFailures.translate(e, settings.connection().user(), historyTableName());
         }
     }
 }

@@ -19,11 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class GuardedMigrationResolver implements MigrationResolver {
     private final StatementGuard guard;
     private final Set<String> skippedScripts;
+    private final HistoryTableWatch history;
     private final Map<String, String> versionsByScript = new ConcurrentHashMap<>();
     private final Map<String, ResolvedMigration> migrationsByScript = new ConcurrentHashMap<>();
 
-    GuardedMigrationResolver(StatementGuard guard, Set<String> skippedScripts) {
+    GuardedMigrationResolver(StatementGuard guard, Set<String> skippedScripts, HistoryTableWatch history) {
         this.guard = guard;
+        this.history = history;
         this.skippedScripts = Set.copyOf(skippedScripts);
     }
 
@@ -31,7 +33,7 @@ final class GuardedMigrationResolver implements MigrationResolver {
     public Collection<ResolvedMigration> resolveMigrations(Context context) {
         // An empty parsing context: ${flyway:…} placeholders in repeatable migrations are not filled here.
         SqlMigrationResolver sql = new SqlMigrationResolver(context.resourceProvider,
-                (connection, undo, batch, outputQueryResults) -> new GuardedScriptExecutor(connection, guard, versionsByScript),
+                (connection, undo, batch, outputQueryResults) -> new GuardedScriptExecutor(connection, guard, versionsByScript, history),
                 context.sqlScriptFactory, context.configuration, new ParsingContext());
         List<ResolvedMigration> resolved = sql.resolveMigrations(context).stream()
                 .filter(migration -> !skippedScripts.contains(migration.getScript())).toList();

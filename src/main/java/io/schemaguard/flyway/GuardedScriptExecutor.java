@@ -22,9 +22,12 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
     private final JdbcTemplate jdbcTemplate;
     private final StatementGuard guard;
     private final Map<String, String> versionsByScript;
+    private final HistoryTableWatch history;
 
-    GuardedScriptExecutor(Connection connection, StatementGuard guard, Map<String, String> versionsByScript) {
+    /** @param history checked after the script's last statement; null for undo scripts */
+    GuardedScriptExecutor(Connection connection, StatementGuard guard, Map<String, String> versionsByScript, HistoryTableWatch history) {
         this.connection = connection;
+        this.history = history;
         this.jdbcTemplate = new JdbcTemplate(connection, Types.NULL);
         this.guard = guard;
         this.versionsByScript = versionsByScript;
@@ -49,9 +52,26 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
                 if (failure != null) {
                     throw new FlywaySqlScriptException(script.getResource(), statement, failure, "");
                 }
+                checkStillInTransaction(described);
+            }
+        }
+        if (history != null) {
+            try {
+                history.checkAfter(connection, name);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot look up the history table after " + name + ": " + e.getMessage(), e);
             }
         }
         guard.scriptCompleted(connection, name, version);
         return all;
+    }
+
+    private void checkStillInTransaction(MigrationStatement statement) {
+        try {
+            TransactionControl.checkStillInTransaction(connection, statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the transaction state after " + statement.script() + ", statement "
+                    + statement.number() + ": " + e.getMessage(), e);
+        }
     }
 }

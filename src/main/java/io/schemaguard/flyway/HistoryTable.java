@@ -56,7 +56,7 @@ public final class HistoryTable {
         return new Lock(connection);
     }
 
-    private boolean tryLock(Connection connection) throws SQLException {
+    boolean tryLock(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             statement.setLong(1, lockKey());
             try (ResultSet rs = statement.executeQuery()) {

@@ -16,11 +16,30 @@ import java.util.List;
  */
 final class UndoScriptParser implements MigrationResolver {
     private volatile Context context;
+    // A check waiting for the parser: run by the next Flyway command's resolution, before that command changes anything.
+    private volatile Runnable waiting;
 
     @Override
     public Collection<ResolvedMigration> resolveMigrations(Context context) {
         this.context = context;
+        Runnable check = waiting;
+        waiting = null;
+        if (check != null) {
+            check.run();
+        }
         return List.of();
+    }
+
+    /**
+     * Runs {@code check} now if the parser is ready, else when the next Flyway command resolves its
+     * migrations — for migrate, before it creates the history table or runs anything.
+     */
+    void whenReady(Runnable check) {
+        if (ready()) {
+            check.run();
+        } else {
+            waiting = check;
+        }
     }
 
     boolean ready() {

@@ -17,28 +17,25 @@ import java.util.Optional;
  */
 final class IncumbentMover {
     static final String PROBE_SUFFIX = "__sg_probe";
-    private static final int MAX_IDENTIFIER_BYTES = 63;
 
     private final Connection connection;
     private final String probeSchema;
+    // Random per probe: a fixed suffix could be the name of a user's object (users__sg_probe), and the rename would fail.
+    private final String probeSuffix = PROBE_SUFFIX + "_" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     IncumbentMover(Connection connection, String probeSchema) {
         this.connection = connection;
         this.probeSchema = probeSchema;
     }
 
-    static String probeName(String name) {
+    private String probeName(String name) {
         return probeName(name, 0);
     }
 
     // Numbered when several objects are renamed at once: truncated to 63 bytes, two long names could otherwise meet.
-    private static String probeName(String name, int number) {
-        String suffix = number == 0 ? PROBE_SUFFIX : PROBE_SUFFIX + number;
-        String base = name;
-        while ((base + suffix).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return base + suffix;
+    private String probeName(String name, int number) {
+        String suffix = number == 0 ? probeSuffix : probeSuffix + "_" + number;
+        return ServerName.truncated(name, ServerName.MAX_BYTES - suffix.length()) + suffix;
     }
 
     /** Finds the incumbent of {@code target} in the catalog, without touching it; empty when no such object exists. */

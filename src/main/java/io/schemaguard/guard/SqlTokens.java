@@ -2,11 +2,11 @@ package io.schemaguard.guard;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The words of a statement's head: identifiers (unquoted ones folded to lower case, as
- * PostgreSQL folds them), quoted identifiers, punctuation, string literals (one token each); comments skipped.
+ * PostgreSQL folds them, and all of them truncated to the 63 bytes the server keeps), quoted
+ * identifiers, punctuation, string literals (one token each); comments skipped.
  * Only enough to name the object a DDL statement creates — PostgreSQL decides what it builds.
  */
 final class SqlTokens {
@@ -26,6 +26,16 @@ final class SqlTokens {
     }
 
     private SqlTokens() {
+    }
+
+    // PostgreSQL folds only A-Z in an unquoted identifier of a UTF-8 database: "Ä" stays "Ä".
+    private static String folded(String word) {
+        StringBuilder folded = new StringBuilder(word.length());
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return folded.toString();
     }
 
     static List<Token> of(String sql) {
@@ -70,7 +80,7 @@ final class SqlTokens {
                     }
                     name.append(sql.charAt(i++));
                 }
-                tokens.add(new Token(name.toString(), true, depth));
+                tokens.add(new Token(ServerName.truncated(name.toString()), true, depth));
             } else if (c == '\'') {
                 int start = ++i;
                 while (i < n && !(sql.charAt(i) == '\'' && (i + 1 >= n || sql.charAt(i + 1) != '\''))) {
@@ -93,7 +103,7 @@ final class SqlTokens {
                 while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
                     i++;
                 }
-                tokens.add(new Token(sql.substring(start, i).toLowerCase(Locale.ROOT), false, depth));
+                tokens.add(new Token(ServerName.truncated(folded(sql.substring(start, i))), false, depth));
             } else {
                 if (c == '(') {
                     tokens.add(new Token("(", false, depth));

@@ -17,11 +17,17 @@ import java.util.Map;
 abstract class AbstractMigrationMojo extends AbstractSchemaMojo {
     private static final String FILESYSTEM = "filesystem:";
 
-    /** Schemas managed by the migrations; the first holds the history table. Default: the connection's default schema. */
+    /**
+     * Schemas managed by the migrations; the first holds the history table. Default: the connection's
+     * default schema. Plain identifiers (letters, digits, _ and $), at most 63 bytes each.
+     */
     @Parameter(property = "schema.schemas")
     protected List<String> schemas;
 
-    /** Schema of the history table and first on the search path. Default: the first of {@code schemas}. */
+    /**
+     * Schema of the history table and first on the search path. Default: the first of {@code schemas}.
+     * A plain identifier (letters, digits, _ and $), at most 63 bytes.
+     */
     @Parameter(property = "schema.defaultSchema")
     protected String defaultSchema;
 
@@ -32,7 +38,10 @@ abstract class AbstractMigrationMojo extends AbstractSchemaMojo {
     @Parameter(property = "schema.locations", defaultValue = "filesystem:src/main/resources/db/migration")
     protected List<String> locations;
 
-    /** Name of the history table (Flyway's). */
+    /**
+     * Name of the history table (Flyway's). A plain identifier (letters, digits, _ and $), at most 50
+     * bytes, so that the names derived from it ({@code <table>_audit_id_seq}…) stay within PostgreSQL's 63.
+     */
     @Parameter(property = "schema.table", defaultValue = MigrationSettings.DEFAULT_TABLE)
     protected String table;
 
@@ -73,16 +82,12 @@ abstract class AbstractMigrationMojo extends AbstractSchemaMojo {
     }
 
     private MigrationSettings migrationSettings(ConnectionSettings connection) throws MojoFailureException {
-        GuardMode guard;
-        LockSettings locks;
         try {
-            guard = guardMode();
-            locks = lockSettings();
+            return new MigrationSettings(connection, schemas, defaultSchema, absoluteLocations(), table, placeholders, upgradeTarget(),
+                    guardMode(), dryRunMode(), lockSettings());
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }
-        return new MigrationSettings(connection, schemas, defaultSchema, absoluteLocations(), table, placeholders, upgradeTarget(),
-                guard, dryRunMode(), locks);
     }
 
     // Flyway resolves relative filesystem paths against the working directory; users mean the project's directory.

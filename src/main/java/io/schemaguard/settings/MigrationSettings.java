@@ -5,6 +5,7 @@ import java.util.Map;
 
 /**
  * Everything that says which migrations apply to which database, as Flyway's own settings.
+ * The identifiers are checked here, before anything connects ({@link PlainIdentifier}).
  *
  * @param schemas       managed schemas; the first holds the history table (empty: Flyway's default)
  * @param defaultSchema schema for the history table and the search path (null: first of {@code schemas})
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param placeholders  values for {@code ${name}} placeholders in migrations
  * @param target        the version to migrate up to (null: latest)
  * @param locks         how migration statements wait for other sessions' locks
+ * @throws IllegalArgumentException when {@code table}, {@code schemas} or {@code defaultSchema} is not a plain identifier, or too long
  */
 public record MigrationSettings(
         ConnectionSettings connection,
@@ -37,6 +39,11 @@ public record MigrationSettings(
         target = target == null || target.isBlank() ? null : target.trim();
         guard = guard == null ? GuardMode.VERIFY : guard;
         locks = locks == null ? LockSettings.DEFAULT : locks;
+        PlainIdentifier.checkTable(table);
+        schemas.forEach(schema -> PlainIdentifier.checkSchema("schemas", schema));
+        if (defaultSchema != null) {
+            PlainIdentifier.checkSchema("defaultSchema", defaultSchema);
+        }
     }
 
     /** With PostgreSQL's lock waits: statements wait as long as a lock is held, and say who holds it. */

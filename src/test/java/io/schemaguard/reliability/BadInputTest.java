@@ -105,24 +105,38 @@ class BadInputTest {
     }
 
     @Test
-    void aSchemaWhoseNameNeedsQuotesIsManagedAndItsIdenticalTableAdopted(TestDatabase db) throws Exception {
-        db.execute("CREATE SCHEMA \"Tenant \"\"A\"\"\"; CREATE TABLE \"Tenant \"\"A\"\"\".users (id uuid PRIMARY KEY, email varchar(255) NOT NULL)");
+    void aMixedCaseSchemaIsManagedAndItsIdenticalTableAdopted(TestDatabase db) throws Exception {
+        db.execute("CREATE SCHEMA \"TenantA\"; CREATE TABLE \"TenantA\".users (id uuid PRIMARY KEY, email varchar(255) NOT NULL)");
         Migrations migrations = migrations().file("V2__orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, user_id uuid REFERENCES users (id));\n");
         MigrationSettings settings = new MigrationSettings(new ConnectionSettings(db.url(), db.user(), db.password()),
-                List.of("Tenant \"A\""), null, List.of("filesystem:" + migrations.dir().toAbsolutePath()), null, Map.of(), null,
+                List.of("TenantA"), null, List.of("filesystem:" + migrations.dir().toAbsolutePath()), null, Map.of(), null,
                 GuardMode.VERIFY, false);
 
         UpgradeReport report = engine.upgrade(settings);
 
         assertEquals(List.of(MigrationOutcome.Kind.ADOPTED, MigrationOutcome.Kind.APPLIED),
                 report.outcomes().stream().map(MigrationOutcome::kind).toList());
-        assertEquals(List.of("Tenant \"A\".flyway_schema_history", "Tenant \"A\".flyway_schema_history_audit",
-                        "Tenant \"A\".flyway_schema_history_audit_id_seq", "Tenant \"A\".flyway_schema_history_audit_pkey",
-                        "Tenant \"A\".flyway_schema_history_pk", "Tenant \"A\".flyway_schema_history_s_idx",
-                        "Tenant \"A\".orders", "Tenant \"A\".orders_pkey", "Tenant \"A\".users", "Tenant \"A\".users_pkey"),
-                objects(db), "everything in the quoted schema, nothing in public");
+        assertEquals(List.of("TenantA.flyway_schema_history", "TenantA.flyway_schema_history_audit",
+                        "TenantA.flyway_schema_history_audit_id_seq", "TenantA.flyway_schema_history_audit_pkey",
+                        "TenantA.flyway_schema_history_pk", "TenantA.flyway_schema_history_s_idx",
+                        "TenantA.orders", "TenantA.orders_pkey", "TenantA.users", "TenantA.users_pkey"),
+                objects(db), "everything in the mixed-case schema, nothing in public");
         assertEquals("adopted", engine.history(settings).entries().get(0).state().label());
         ProbeLeftovers.assertNone(db);
+    }
+
+    @Test
+    void aSchemaWhoseNameNeedsQuotesIsRefusedBeforeConnecting(TestDatabase db) throws Exception {
+        db.execute("CREATE SCHEMA \"Tenant \"\"A\"\"\"; CREATE TABLE \"Tenant \"\"A\"\"\".users (id uuid PRIMARY KEY, email varchar(255) NOT NULL)");
+        Migrations migrations = migrations();
+        List<String> before = objects(db);
+
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, () -> engine.upgrade(new MigrationSettings(
+                new ConnectionSettings(db.url(), db.user(), db.password()), List.of("Tenant \"A\""), null,
+                List.of("filesystem:" + migrations.dir().toAbsolutePath()), null, Map.of(), null, GuardMode.VERIFY, false)));
+
+        assertContains(failure.getMessage(), "schemas 'Tenant \"A\"'", "not a plain identifier");
+        assertEquals(before, objects(db), "the database is unchanged");
     }
 
     @Test
