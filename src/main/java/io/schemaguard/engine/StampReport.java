@@ -2,6 +2,8 @@ package io.schemaguard.engine;
 
 import io.schemaguard.catalog.DiffGroup;
 import io.schemaguard.catalog.DiffText;
+import io.schemaguard.catalog.ReportedFact;
+import io.schemaguard.catalog.ReportedFacts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +16,11 @@ import java.util.Map;
  * @param unverified  what did not verify, grouped by table, each title naming the migration that builds it
  * @param notes       objects in the database that no migration up to the version builds
  * @param dataChanges per migration, statements that change rows (not verifiable by a comparison)
+ * @param reported    owners, privileges and comments that differ from the replay's (unless compared strictly),
+ *                    grants to PUBLIC, owners of SECURITY DEFINER functions: told, never blocking
  */
 public record StampReport(Outcome outcome, String from, String to, List<String> migrations, List<DiffGroup> unverified,
-                          List<String> notes, Map<String, List<String>> dataChanges, boolean dryRun) {
+                          List<String> notes, Map<String, List<String>> dataChanges, boolean dryRun, List<ReportedFact> reported) {
 
     public enum Outcome { NOTHING_TO_DO, STAMPED, FORCED, REFUSED, REMOVED }
 
@@ -25,6 +29,12 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
         unverified = List.copyOf(unverified);
         notes = List.copyOf(notes);
         dataChanges = Map.copyOf(dataChanges);
+        reported = List.copyOf(reported);
+    }
+
+    public StampReport(Outcome outcome, String from, String to, List<String> migrations, List<DiffGroup> unverified,
+                       List<String> notes, Map<String, List<String>> dataChanges, boolean dryRun) {
+        this(outcome, from, to, migrations, unverified, notes, dataChanges, dryRun, List.of());
     }
 
     /** The lines the goal prints: shadow, per-migration outcomes, differences, notes, summary. */
@@ -43,10 +53,12 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
                 lines.add("Would refuse the stamp:");
                 lines.addAll(List.of(refusal().split("\n")));
                 notes.forEach(note -> lines.add("note: " + note));
+                reported(lines);
             }
             default -> {
                 unverified(lines);
                 notes.forEach(note -> lines.add("note: " + note));
+                reported(lines);
                 dataChanges.forEach((script, statements) -> lines.add("unverified data change: " + script + ", "
                         + String.join(", ", statements)));
                 String state = outcome == Outcome.FORCED ? "forced   " : "stamped  ";
@@ -66,6 +78,13 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
         lines.add("Nothing was recorded. Reconcile the database (mvn schema:upgrade adopts what is there and identical and builds"
                 + " what is missing), or, to record anyway, run: mvn schema:stamp -Dschema.version=" + to + " -Dschema.force=true");
         return String.join("\n", lines);
+    }
+
+    private void reported(List<String> lines) {
+        if (!reported.isEmpty()) {
+            lines.add(ReportedFacts.HEADING);
+            reported.forEach(fact -> lines.add("  " + fact.line()));
+        }
     }
 
     private void unverified(List<String> lines) {

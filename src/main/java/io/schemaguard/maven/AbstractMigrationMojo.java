@@ -1,5 +1,6 @@
 package io.schemaguard.maven;
 
+import io.schemaguard.catalog.CompareMode;
 import io.schemaguard.output.MaskingLog;
 import io.schemaguard.settings.ConnectionSettings;
 import io.schemaguard.settings.GuardMode;
@@ -61,6 +62,11 @@ abstract class AbstractMigrationMojo extends AbstractSchemaMojo {
         return false;
     }
 
+    /** Whether owners, privileges and comments are compared; only the goals that compare say otherwise. */
+    protected CompareMode compareMode() {
+        return CompareMode.DEFAULT;
+    }
+
     /** The version Flyway migrates up to; null for goals that use {@code target} otherwise. */
     protected String upgradeTarget() {
         return target;
@@ -68,13 +74,15 @@ abstract class AbstractMigrationMojo extends AbstractSchemaMojo {
 
     private MigrationSettings migrationSettings(ConnectionSettings connection) throws MojoFailureException {
         GuardMode guard;
+        CompareMode compare;
         try {
             guard = guardMode();
+            compare = compareMode();
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }
         return new MigrationSettings(connection, schemas, defaultSchema, absoluteLocations(), table, placeholders, upgradeTarget(),
-                guard, dryRunMode());
+                guard, dryRunMode(), compare);
     }
 
     // Flyway resolves relative filesystem paths against the working directory; users mean the project's directory.

@@ -1,5 +1,7 @@
 package io.schemaguard.settings;
 
+import io.schemaguard.catalog.CompareMode;
+
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +14,7 @@ import java.util.Map;
  * @param table         the history table's name
  * @param placeholders  values for {@code ${name}} placeholders in migrations
  * @param target        the version to migrate up to (null: latest)
+ * @param compare       whether owners, privileges and comments are differences ({@code STRICT}) or only reported
  */
 public record MigrationSettings(
         ConnectionSettings connection,
@@ -22,7 +25,8 @@ public record MigrationSettings(
         Map<String, String> placeholders,
         String target,
         GuardMode guard,
-        boolean dryRun) {
+        boolean dryRun,
+        CompareMode compare) {
 
     public static final String DEFAULT_TABLE = "flyway_schema_history";
 
@@ -34,6 +38,17 @@ public record MigrationSettings(
         placeholders = placeholders == null ? Map.of() : Map.copyOf(placeholders);
         target = target == null || target.isBlank() ? null : target.trim();
         guard = guard == null ? GuardMode.VERIFY : guard;
+        compare = compare == null ? CompareMode.DEFAULT : compare;
+    }
+
+    public MigrationSettings(ConnectionSettings connection, List<String> schemas, String defaultSchema, List<String> locations,
+                             String table, Map<String, String> placeholders, String target, GuardMode guard, boolean dryRun) {
+        this(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, CompareMode.DEFAULT);
+    }
+
+    /** The same settings, comparing owners, privileges and comments as {@code compare} says. */
+    public MigrationSettings comparing(CompareMode compare) {
+        return new MigrationSettings(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, compare);
     }
 
     /** The schema that holds the history table, as Flyway chooses it. */
@@ -46,6 +61,7 @@ public record MigrationSettings(
 
     /** The same migrations, replayed plainly (no guard) up to {@code version} on another database, in the given schemas. */
     public MigrationSettings forShadow(ConnectionSettings shadow, List<String> managedSchemas, String version) {
-        return new MigrationSettings(shadow, managedSchemas, defaultSchema, locations, table, placeholders, version, GuardMode.OFF, false);
+        return new MigrationSettings(shadow, managedSchemas, defaultSchema, locations, table, placeholders, version, GuardMode.OFF, false,
+                compare);
     }
 }

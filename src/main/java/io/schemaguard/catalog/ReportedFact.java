@@ -1,0 +1,36 @@
+package io.schemaguard.catalog;
+
+/**
+ * An owner, privilege or comment worth telling without being a difference: one that differs from
+ * what the migrations build, a grant to PUBLIC, or the owner a SECURITY DEFINER function runs as.
+ *
+ * @param object   the object, as messages name it ({@code table public.t})
+ * @param subject  the facet ({@code owner}, {@code privileges}, {@code comment on column x})
+ * @param expected what the migrations build; null for a warning that compares nothing
+ * @param found    what the database holds
+ */
+public record ReportedFact(String object, String subject, Reason reason, String expected, String found) {
+
+    public enum Reason {
+        /** Differs from what the statement or the replay built. */
+        DIFFERS,
+        /** Something is granted to PUBLIC beyond the default. */
+        PUBLIC_GRANT,
+        /** A SECURITY DEFINER function: it runs with its owner's privileges. */
+        SECURITY_DEFINER;
+
+        /** As the JSON report spells it. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+    }
+
+    /** One line for a warning or a report: {@code table public.t: privileges  expected default  found bob: SELECT}. */
+    public String line() {
+        return object + ": " + switch (reason) {
+            case DIFFERS -> DiffText.lines(java.util.List.of(new Difference(subject, expected, found))).get(0);
+            case PUBLIC_GRANT -> subject + " granted to PUBLIC: " + found;
+            case SECURITY_DEFINER -> "SECURITY DEFINER, runs with the privileges of its owner " + found;
+        };
+    }
+}
