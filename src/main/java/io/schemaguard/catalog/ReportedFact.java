@@ -25,6 +25,21 @@ public record ReportedFact(String object, String subject, Reason reason, String 
         }
     }
 
+    /**
+     * As the JSON reports hold it: {@code object}, {@code subject}, {@code reason} ({@code differs},
+     * {@code public grant}, {@code security definer}), {@code expected} (null when the migrations build none,
+     * or for a warning that compares nothing) and {@code found} (null when the database has none).
+     */
+    public java.util.Map<String, Object> json() {
+        java.util.Map<String, Object> item = new java.util.LinkedHashMap<>();
+        item.put("object", object);
+        item.put("subject", subject);
+        item.put("reason", reason.label());
+        item.put("expected", expected == null || Difference.ABSENT.equals(expected) ? null : expected);
+        item.put("found", Difference.MISSING.equals(found) ? null : found);
+        return item;
+    }
+
     /** One line for a warning or a report: {@code table public.t: privileges  expected default  found bob: SELECT}. */
     public String line() {
         return object + ": " + switch (reason) {

@@ -104,17 +104,7 @@ public record DriftReport(String version, String shadow, List<String> schemas, S
             groups.add(entry);
         }
         root.put("objects", groups);
-        List<Object> reported = new ArrayList<>();
-        for (ReportedFact fact : diff.reported()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("object", fact.object());
-            item.put("subject", fact.subject());
-            item.put("reason", fact.reason().label());
-            item.put("expected", fact.expected() == null || Difference.ABSENT.equals(fact.expected()) ? null : fact.expected());
-            item.put("found", Difference.MISSING.equals(fact.found()) ? null : fact.found());
-            reported.add(item);
-        }
-        root.put("reported", reported);
+        root.put("reported", diff.reported().stream().map(ReportedFact::json).toList());
         List<Object> problems = new ArrayList<>();
         for (HistoryProblem problem : historyProblems) {
             Map<String, Object> item = new LinkedHashMap<>();

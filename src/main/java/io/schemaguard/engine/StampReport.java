@@ -2,12 +2,16 @@ package io.schemaguard.engine;
 
 import io.schemaguard.catalog.DiffGroup;
 import io.schemaguard.catalog.DiffText;
+import io.schemaguard.catalog.Difference;
+import io.schemaguard.output.Json;
 import io.schemaguard.catalog.ReportedFact;
 import io.schemaguard.catalog.ReportedFacts;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a stamp did, or would do in a dry run.
@@ -53,7 +57,6 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
                 lines.add("Would refuse the stamp:");
                 lines.addAll(List.of(refusal().split("\n")));
                 notes.forEach(note -> lines.add("note: " + note));
-                reported(lines);
             }
             default -> {
                 unverified(lines);
@@ -75,9 +78,38 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
         List<String> lines = new ArrayList<>();
         lines.add("Cannot stamp version " + to + ": the database does not hold what the migrations up to " + to + " build:");
         unverified(lines);
+        reported(lines);
         lines.add("Nothing was recorded. Reconcile the database (mvn schema:upgrade adopts what is there and identical and builds"
                 + " what is missing), or, to record anyway, run: mvn schema:stamp -Dschema.version=" + to + " -Dschema.force=true");
         return String.join("\n", lines);
+    }
+
+    /** The same facts for machines: outcome, versions, migrations, unverified differences, notes, data changes, reported. */
+    public String json() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
+        root.put("from", from);
+        root.put("to", to);
+        root.put("dryRun", dryRun);
+        root.put("migrations", migrations);
+        List<Object> groups = new ArrayList<>();
+        for (DiffGroup group : unverified) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("object", group.title());
+            entry.put("differences", group.differences().stream().map(d -> {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("subject", d.subject());
+                item.put("expected", Difference.ABSENT.equals(d.expected()) ? null : DiffText.display(d.expected()));
+                item.put("found", Difference.MISSING.equals(d.found()) ? null : DiffText.display(d.found()));
+                return item;
+            }).toList());
+            groups.add(entry);
+        }
+        root.put("unverified", groups);
+        root.put("notes", notes);
+        root.put("dataChanges", new TreeMap<>(dataChanges));
+        root.put("reported", reported.stream().map(ReportedFact::json).toList());
+        return Json.write(root);
     }
 
     private void reported(List<String> lines) {

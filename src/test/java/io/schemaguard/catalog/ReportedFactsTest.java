@@ -151,6 +151,10 @@ class ReportedFactsTest {
         assertTrue(lines.contains(ReportedFacts.HEADING + "\n  table public.accounts: "), lines);
         assertDiffers(lines, roles[0], roles[1]);
         assertEquals(3, report.reported().size(), lines);
+        String json = report.json().replaceAll("\\s*\n\\s*", "");
+        assertTrue(json.contains("\"reported\": [{\"object\": \"table public.accounts\",\"subject\": \"owner\",\"reason\": \"differs\","
+                + "\"expected\": \"CURRENT_USER\",\"found\": \"" + roles[1] + "\"}"), json);
+        assertTrue(json.contains("\"outcome\": \"stamped\""), json);
     }
 
     @Test
