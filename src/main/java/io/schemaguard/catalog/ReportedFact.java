@@ -1,5 +1,10 @@
 package io.schemaguard.catalog;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * An owner, privilege or comment worth telling without being a difference: one that differs from
  * what the migrations build, a grant to PUBLIC, or the owner a SECURITY DEFINER function runs as.
@@ -21,7 +26,7 @@ public record ReportedFact(String object, String subject, Reason reason, String 
 
         /** As the JSON report spells it. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
     }
 
@@ -30,8 +35,8 @@ public record ReportedFact(String object, String subject, Reason reason, String 
      * {@code public grant}, {@code security definer}), {@code expected} (null when the migrations build none,
      * or for a warning that compares nothing) and {@code found} (null when the database has none).
      */
-    public java.util.Map<String, Object> json() {
-        java.util.Map<String, Object> item = new java.util.LinkedHashMap<>();
+    public Map<String, Object> json() {
+        Map<String, Object> item = new LinkedHashMap<>();
         item.put("object", object);
         item.put("subject", subject);
         item.put("reason", reason.label());
@@ -43,7 +48,7 @@ public record ReportedFact(String object, String subject, Reason reason, String 
     /** One line for a warning or a report: {@code table public.t: privileges  expected default  found bob: SELECT}. */
     public String line() {
         return object + ": " + switch (reason) {
-            case DIFFERS -> DiffText.lines(java.util.List.of(new Difference(subject, expected, found))).get(0);
+            case DIFFERS -> DiffText.lines(List.of(new Difference(subject, expected, found))).get(0);
             case PUBLIC_GRANT -> subject + " granted to PUBLIC: " + found;
             case SECURITY_DEFINER -> "SECURITY DEFINER, runs with the privileges of its owner " + found;
         };

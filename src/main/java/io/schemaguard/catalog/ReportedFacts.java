@@ -46,11 +46,12 @@ public final class ReportedFacts {
         }
         String definer = found.facets().get(DEFINER_OWNER);
         if (definer != null) {
-            // Functions are executable by PUBLIC unless revoked: worth saying next to whose privileges they run with.
+            warnings.add(new ReportedFact(object, DEFINER_OWNER, ReportedFact.Reason.SECURITY_DEFINER, null, definer));
+            // PUBLIC may execute a function unless that is revoked: a default grant, but one that matters here.
             String privileges = found.facets().getOrDefault(PRIVILEGES, "");
-            boolean publicExecutes = !List.of(privileges.split("; ")).contains(PUBLIC_EXECUTE_REVOKED);
-            warnings.add(new ReportedFact(object, DEFINER_OWNER, ReportedFact.Reason.SECURITY_DEFINER, null,
-                    definer + (publicExecutes ? " (PUBLIC may execute it)" : "")));
+            if (!List.of(privileges.split("; ")).contains(PUBLIC_EXECUTE_REVOKED)) {
+                warnings.add(new ReportedFact(object, PRIVILEGES, ReportedFact.Reason.PUBLIC_GRANT, null, "EXECUTE (by default)"));
+            }
         }
         return warnings;
     }

@@ -124,7 +124,9 @@ public final class ObjectProbe {
         for (MovedIncumbent m : probed) {
             schemas.add(m.schema());
             factSets.addAll(factSetsFor(m.target().kind()));
-            factSets.add(FactSet.PRIVILEGES); // reported, or compared when strict: an adopted object's owner and grants are told
+            if (m.target().kind() != ObjectTarget.Kind.COLUMN && m.target().kind() != ObjectTarget.Kind.CONSTRAINT) {
+                factSets.add(FactSet.PRIVILEGES); // an adopted object's owner, grants and comment are told (compared when strict)
+            }
             names.add(m.target().name());
             if (m.target().table() != null) {
                 names.add(m.target().table());

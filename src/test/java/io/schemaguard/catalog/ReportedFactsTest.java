@@ -223,7 +223,9 @@ class ReportedFactsTest {
         List<String> warnings = log.lines().stream().filter(l -> l.startsWith("WARN V2__more.sql")).toList();
         assertEquals(List.of("WARN V2__more.sql, statement 1: adopted table public.notices: privileges granted to PUBLIC: SELECT",
                 "WARN V2__more.sql, statement 3: adopted function public.whoami(): SECURITY DEFINER, runs with the privileges of its"
-                        + " owner CURRENT_USER (PUBLIC may execute it)"), warnings);
+                        + " owner CURRENT_USER",
+                "WARN V2__more.sql, statement 3: adopted function public.whoami(): privileges granted to PUBLIC: EXECUTE (by default)"),
+                warnings);
         ProbeLeftovers.assertNone(db);
     }
 
@@ -240,6 +242,7 @@ class ReportedFactsTest {
         assertTrue(lines.contains("  table public.notices: privileges granted to PUBLIC: SELECT"), lines);
         assertTrue(lines.contains("  function public.whoami(): SECURITY DEFINER, runs with the privileges of its owner CURRENT_USER\n"),
                 lines);
+        assertFalse(lines.contains("function public.whoami(): privileges granted to PUBLIC"), "EXECUTE is revoked from PUBLIC: " + lines);
         assertTrue(lines.matches("(?s).*function public.whoami\\(\\): privileges +expected default +found revoked PUBLIC: EXECUTE.*"),
                 lines);
         String text = String.join("\n", drift.text());
