@@ -28,7 +28,7 @@ WITH objects AS (
     FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
     JOIN pg_namespace n ON n.oid = ic.relnamespace
     WHERE n.nspname = ANY (:schemas) AND NOT (n.nspname || '.' || t.relname = ANY (:excluded))
-      AND (ic.relname = ANY (:names) OR t.relname = ANY (:names)) -- only when names are given
+      AND ic.relname = ANY (:names) -- only when names are given
     UNION ALL
     SELECT 'TRIGGER', n.nspname, c.relname, tg.tgname, NULL, tg.oid, 'pg_trigger'::regclass, 0, NULL, false, NULL, NULL
     FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
