@@ -20,14 +20,17 @@ WITH objects AS (
     UNION ALL
     SELECT 'TABLE', n.nspname, NULL, c.relname, 'constraint ' || quote_ident(con.conname), con.oid, 'pg_constraint'::regclass, 0, NULL,
            false, NULL, NULL
-    FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = ANY (:schemas) AND NOT (n.nspname || '.' || c.relname = ANY (:excluded))
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    -- OFFSET 0: looked up per table (a probe's one or two), rather than the whole catalog scanned
+    CROSS JOIN LATERAL (SELECT x.oid, x.conname FROM pg_constraint x WHERE x.conrelid = c.oid OFFSET 0) con
+    WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY (:schemas) AND NOT (n.nspname || '.' || c.relname = ANY (:excluded))
       AND c.relname = ANY (:names) -- only when names are given
     UNION ALL
     SELECT 'INDEX', n.nspname, t.relname, ic.relname, NULL, ic.oid, 'pg_class'::regclass, 0, NULL, false, NULL, NULL
-    FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
-    JOIN pg_namespace n ON n.oid = ic.relnamespace
-    WHERE n.nspname = ANY (:schemas) AND NOT (n.nspname || '.' || t.relname = ANY (:excluded))
+    FROM pg_class ic JOIN pg_namespace n ON n.oid = ic.relnamespace
+    CROSS JOIN LATERAL (SELECT x.indrelid FROM pg_index x WHERE x.indexrelid = ic.oid OFFSET 0) i
+    JOIN pg_class t ON t.oid = i.indrelid
+    WHERE ic.relkind IN ('i', 'I') AND n.nspname = ANY (:schemas) AND NOT (n.nspname || '.' || t.relname = ANY (:excluded))
       AND ic.relname = ANY (:names) -- only when names are given
     UNION ALL
     SELECT 'TRIGGER', n.nspname, c.relname, tg.tgname, NULL, tg.oid, 'pg_trigger'::regclass, 0, NULL, false, NULL, NULL
@@ -58,7 +61,8 @@ WITH objects AS (
 )
 SELECT o.kind, o.schema, o.tbl, o.name, facet.subject, facet.value
 FROM objects o
-LEFT JOIN pg_init_privs ip ON ip.objoid = o.oid AND ip.classoid = o.classoid AND ip.objsubid = o.subid AND ip.privtype = 'i'
+LEFT JOIN LATERAL (SELECT i.objoid, i.initprivs FROM pg_init_privs i
+                   WHERE i.objoid = o.oid AND i.classoid = o.classoid AND i.objsubid = o.subid AND i.privtype = 'i' LIMIT 1) ip ON true
 CROSS JOIN LATERAL (
     -- What initdb created belongs to the server, not to the migrations: its owner is not reported.
     SELECT 1 AS position, CASE WHEN o.definer THEN 'owner (SECURITY DEFINER)' ELSE 'owner' END AS subject,
