@@ -69,26 +69,30 @@ CROSS JOIN LATERAL (
            CASE WHEN pg_get_userbyid(o.owner) = current_user THEN 'CURRENT_USER' ELSE quote_ident(pg_get_userbyid(o.owner)) END AS value
     WHERE o.owner IS NOT NULL AND ip.objoid IS NULL
     UNION ALL
-    SELECT 2, 'privileges' || COALESCE(' on ' || o.part, ''), COALESCE(string_agg(g.entry, '; ' ORDER BY g.position, g.entry), 'default')
-    FROM (
-        SELECT CASE WHEN d.grantee = 0 THEN 0 ELSE 1 END AS position,
-               CASE WHEN d.revoked THEN 'revoked ' ELSE '' END
-               || CASE WHEN d.grantee = 0 THEN 'PUBLIC' WHEN pg_get_userbyid(d.grantee) = current_user THEN 'CURRENT_USER'
-                       ELSE quote_ident(pg_get_userbyid(d.grantee)) END
-               || ': ' || string_agg(d.privilege_type || CASE WHEN d.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END, ', '
-                                     ORDER BY d.privilege_type) AS entry
+    -- Most objects keep their default privileges (a null ACL): nothing to work out then.
+    SELECT 2, p.subject, COALESCE(p.value, 'default')
+    FROM (SELECT 'privileges' || COALESCE(' on ' || o.part, '') AS subject,
+                 CASE WHEN o.acl IS NOT NULL OR ip.objoid IS NOT NULL THEN (
+        SELECT string_agg(g.entry, '; ' ORDER BY g.position, g.entry)
         FROM (
-            (SELECT false AS revoked, x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(o.acl, o.defacl)) x
-             EXCEPT
-             SELECT false, x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(ip.initprivs, o.defacl)) x)
-            UNION ALL
-            (SELECT true, x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(ip.initprivs, o.defacl)) x
-             EXCEPT
-             SELECT true, x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(o.acl, o.defacl)) x)
-        ) d
-        GROUP BY d.revoked, d.grantee
-    ) g
-    HAVING o.defacl IS NOT NULL AND (o.part IS NULL OR count(g.entry) > 0)
+            SELECT CASE WHEN d.grantee = 0 THEN 0 ELSE 1 END AS position,
+                   CASE WHEN d.revoked THEN 'revoked ' ELSE '' END
+                   || CASE WHEN d.grantee = 0 THEN 'PUBLIC' WHEN pg_get_userbyid(d.grantee) = current_user THEN 'CURRENT_USER'
+                           ELSE quote_ident(pg_get_userbyid(d.grantee)) END
+                   || ': ' || string_agg(d.privilege_type || CASE WHEN d.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END, ', '
+                                         ORDER BY d.privilege_type) AS entry
+            FROM (
+                (SELECT false AS revoked, x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(o.acl, o.defacl)) x
+                 EXCEPT
+                 SELECT false, x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(ip.initprivs, o.defacl)) x)
+                UNION ALL
+                (SELECT true, x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(ip.initprivs, o.defacl)) x
+                 EXCEPT
+                 SELECT true, x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(o.acl, o.defacl)) x)
+            ) d
+            GROUP BY d.revoked, d.grantee
+        ) g) END AS value) p
+    WHERE o.defacl IS NOT NULL AND (o.part IS NULL OR p.value IS NOT NULL)
     UNION ALL
     SELECT 3, 'comment' || COALESCE(' on ' || o.part, ''), quote_literal(ds.description)
     FROM pg_description ds WHERE ds.objoid = o.oid AND ds.classoid = o.classoid AND ds.objsubid = o.subid
