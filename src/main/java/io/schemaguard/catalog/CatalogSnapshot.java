@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,6 +47,7 @@ public final class CatalogSnapshot {
     public static CatalogSnapshot take(Connection connection, Collection<String> schemas, Collection<String> excludedTables,
                                        Collection<String> names, Set<FactSet> factSets) throws SQLException {
         Map<ObjectKey, Map<String, String>> facets = new LinkedHashMap<>();
+        Map<ObjectKey, Map<String, String>> described = new LinkedHashMap<>();
         // The search path is set locally: it ends with the savepoint (or the transaction) rolled back after the queries.
         boolean autoCommit = connection.getAutoCommit();
         if (autoCommit) {
@@ -65,7 +67,8 @@ public final class CatalogSnapshot {
                 }
             });
             StringBuilder queries = new StringBuilder();
-            for (FactSet factSet : factSets) {
+            List<FactSet> order = new ArrayList<>(factSets);
+            for (FactSet factSet : order) {
                 CatalogQuery query = new CatalogQuery(factSet, !names.isEmpty());
                 // PREPARE outlives the rollback below: prepared statements belong to the session, not the transaction.
                 if (!prepared.contains(query.name())) {
@@ -73,7 +76,9 @@ public final class CatalogSnapshot {
                 }
                 queries.append(query.execute(schemas, excludedTables, names)).append(";\n");
             }
-            forEachResult(statement, queries.toString(), rs -> read(rs, facets));
+            // One result per EXECUTE, in order: the sets that only describe are read into their own map, attached below.
+            int[] result = {0};
+            forEachResult(statement, queries.toString(), rs -> read(rs, order.get(result[0]++).describesOnly() ? described : facets));
         } catch (SQLException | RuntimeException e) {
             try {
                 restore(connection, autoCommit);
@@ -83,6 +88,11 @@ public final class CatalogSnapshot {
             throw e;
         }
         restore(connection, autoCommit);
+        described.forEach((key, values) -> {
+            if (facets.containsKey(key)) {
+                facets.get(key).putAll(values);
+            }
+        });
         Map<ObjectKey, DbObject> objects = new LinkedHashMap<>();
         facets.forEach((key, values) -> objects.put(key, new DbObject(key, values)));
         return new CatalogSnapshot(objects);
@@ -129,6 +139,17 @@ public final class CatalogSnapshot {
 
     public Collection<DbObject> objects() {
         return objects.values();
+    }
+
+    /** The objects of some of the schemas only. */
+    public CatalogSnapshot within(Collection<String> schemas) {
+        Map<ObjectKey, DbObject> kept = new LinkedHashMap<>();
+        objects.forEach((key, object) -> {
+            if (schemas.contains(key.schema())) {
+                kept.put(key, object);
+            }
+        });
+        return new CatalogSnapshot(kept);
     }
 
     private static void read(ResultSet rs, Map<ObjectKey, Map<String, String>> facets) throws SQLException {

@@ -10,13 +10,19 @@ import java.util.Map;
  * that differ. {@link #groups()} puts everything under the object it belongs to, in the diff
  * vocabulary of a guard refusal.
  */
-public record SchemaDiff(List<DbObject> missing, List<DbObject> extra, List<ObjectDiff> different, List<ObjectDiff> notes) {
+public record SchemaDiff(List<DbObject> missing, List<DbObject> extra, List<ObjectDiff> different, List<ObjectDiff> notes,
+                         List<ReportedFact> reported) {
 
     public SchemaDiff {
         missing = List.copyOf(missing);
         extra = List.copyOf(extra);
         different = List.copyOf(different);
         notes = List.copyOf(notes);
+        reported = List.copyOf(reported);
+    }
+
+    public SchemaDiff(List<DbObject> missing, List<DbObject> extra, List<ObjectDiff> different, List<ObjectDiff> notes) {
+        this(missing, extra, different, notes, List.of());
     }
 
     public boolean identical() {
@@ -24,12 +30,19 @@ public record SchemaDiff(List<DbObject> missing, List<DbObject> extra, List<Obje
     }
 
     public static SchemaDiff compare(CatalogSnapshot expected, CatalogSnapshot found) {
+        return compare(expected, found, CompareMode.DEFAULT);
+    }
+
+    /** As above; owners, privileges and comments of the objects in both are reported, or with {@code STRICT} compared. */
+    public static SchemaDiff compare(CatalogSnapshot expected, CatalogSnapshot found, CompareMode mode) {
         List<DbObject> missing = new ArrayList<>();
         List<ObjectDiff> different = new ArrayList<>();
         List<ObjectDiff> notes = new ArrayList<>();
+        List<ReportedFact> reported = new ArrayList<>();
         for (DbObject object : expected.objects()) {
             found.find(object.key()).ifPresentOrElse(other -> {
-                ObjectDiff diff = ObjectDiff.compare(object, other);
+                ObjectDiff diff = ObjectDiff.compare(object, other, mode);
+                reported.addAll(diff.reported());
                 if (!diff.identical()) {
                     different.add(diff);
                 } else if (!diff.notes().isEmpty()) {
@@ -38,7 +51,7 @@ public record SchemaDiff(List<DbObject> missing, List<DbObject> extra, List<Obje
             }, () -> missing.add(object));
         }
         List<DbObject> extra = found.objects().stream().filter(o -> expected.find(o.key()).isEmpty()).toList();
-        return new SchemaDiff(missing, extra, different, notes);
+        return new SchemaDiff(missing, extra, different, notes, reported);
     }
 
     /**

@@ -3,6 +3,8 @@ package io.schemaguard.engine;
 import io.schemaguard.catalog.DiffGroup;
 import io.schemaguard.catalog.DiffText;
 import io.schemaguard.catalog.Difference;
+import io.schemaguard.catalog.ReportedFact;
+import io.schemaguard.catalog.ReportedFacts;
 import io.schemaguard.catalog.SchemaDiff;
 import io.schemaguard.flyway.HistoryProblem;
 import io.schemaguard.output.Json;
@@ -62,6 +64,10 @@ public record DriftReport(String version, String shadow, List<String> schemas, S
             DiffText.lines(group.differences()).forEach(line -> lines.add("  " + line));
         }
         diff.notes().forEach(note -> note.notes().forEach(n -> lines.add("note: " + note.key().describe() + ": " + n)));
+        if (!diff.reported().isEmpty()) {
+            lines.add(ReportedFacts.HEADING);
+            diff.reported().forEach(fact -> lines.add("  " + fact.line()));
+        }
         for (HistoryProblem problem : historyProblems) {
             lines.add("history: " + (problem.version() == null ? "" : "V" + problem.version() + " ")
                     + (problem.script() == null ? "" : problem.script() + ": ") + problem.problem());
@@ -98,6 +104,7 @@ public record DriftReport(String version, String shadow, List<String> schemas, S
             groups.add(entry);
         }
         root.put("objects", groups);
+        root.put("reported", diff.reported().stream().map(ReportedFact::json).toList());
         List<Object> problems = new ArrayList<>();
         for (HistoryProblem problem : historyProblems) {
             Map<String, Object> item = new LinkedHashMap<>();

@@ -7,11 +7,15 @@ import io.schemaguard.settings.MigrationSettings;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What verify and stamp compare: the managed schemas (named explicitly, since a shadow's default
- * schema may differ from the target's), without the history and audit tables.
+ * schema may differ from the target's), and the others the migrations build in, without the history
+ * and audit tables.
  */
 record ManagedSchemas(List<String> schemas, List<String> excluded) {
 
@@ -20,6 +24,13 @@ record ManagedSchemas(List<String> schemas, List<String> excluded) {
         List<String> schemas = settings.schemas().isEmpty() ? List.of(historySchema) : settings.schemas();
         return new ManagedSchemas(schemas, List.of(historySchema + "." + settings.table(),
                 historySchema + "." + new AuditTable(historySchema, settings.table()).name()));
+    }
+
+    /** These schemas and some more (those a replay built objects in), without repeating any. */
+    ManagedSchemas and(Collection<String> more) {
+        Set<String> all = new LinkedHashSet<>(schemas);
+        all.addAll(more);
+        return new ManagedSchemas(List.copyOf(all), excluded);
     }
 
     CatalogSnapshot snapshot(FlywayMigrations target) {

@@ -54,7 +54,7 @@ public final class SchemaEngine {
                         + " every migration runs guarded and adopts what is already there and identical.");
                 created = inspection.createHistoryTable();
             }
-            GuardedStatementExecutor guard = new GuardedStatementExecutor(new ObjectProbe(), audit(inspection, settings), journal, log,
+            GuardedStatementExecutor guard = new GuardedStatementExecutor(new ObjectProbe(settings.compare()), audit(inspection, settings), journal, log,
                     historyMissing, settings.dryRun(), settings.guard() == GuardMode.VERIFY);
             try (FlywayMigrations guarded = new FlywayMigrations(settings, log, guard)) {
                 return settings.dryRun() ? dryRun(guarded, journal, versionBefore)
@@ -130,14 +130,15 @@ public final class SchemaEngine {
         List<HistoryProblem> problems = target.historyTableExists() ? target.historyProblems() : List.of();
         String version = target.historyTableExists() ? AppliedVersions.current(target.entries()) : null;
         ManagedSchemas managed = ManagedSchemas.of(target, settings);
-        CatalogSnapshot found = managed.snapshot(target);
         try (ShadowDatabase shadow = new ShadowDatabases(binaries, log).open(settings.connection(), shadowSettings, managed.schemas())) {
             log.info("Expected schema: " + (version == null ? "nothing applied yet" : "migrations up to version " + version + " replayed")
                     + " on " + shadow.description() + ".");
             List<MigrationEntry> entries = target.entries();
-            CatalogSnapshot expected = new ShadowReplay(log, managed, AppliedVersions.unappliedRepeatables(entries))
+            ExpectedSchema expected = new ShadowReplay(log, managed, AppliedVersions.unappliedRepeatables(entries))
                     .expectedAt(shadow, settings, AppliedVersions.replayable(entries));
-            return new DriftReport(version, shadow.description(), managed.schemas(), SchemaDiff.compare(expected, found), problems);
+            CatalogSnapshot found = expected.scope().snapshot(target);
+            return new DriftReport(version, shadow.description(), expected.scope().schemas(),
+                    SchemaDiff.compare(expected.snapshot(), found, settings.compare()), problems);
         }
     }
 

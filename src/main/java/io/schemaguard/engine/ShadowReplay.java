@@ -1,6 +1,7 @@
 package io.schemaguard.engine;
 
 import io.schemaguard.catalog.CatalogSnapshot;
+import io.schemaguard.catalog.DbObject;
 import io.schemaguard.flyway.DatabaseConnection;
 import io.schemaguard.flyway.FlywayMigrations;
 import io.schemaguard.flyway.StatementGuard;
@@ -9,8 +10,14 @@ import io.schemaguard.settings.MigrationSettings;
 import io.schemaguard.shadow.ShadowDatabase;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Builds the expected schema at a version: the migrations up to it, applied plainly on a shadow
@@ -28,7 +35,7 @@ final class ShadowReplay {
     }
 
     /** The schema at {@code version} (empty when null: nothing is applied). */
-    CatalogSnapshot expectedAt(ShadowDatabase shadow, MigrationSettings settings, String version) {
+    ExpectedSchema expectedAt(ShadowDatabase shadow, MigrationSettings settings, String version) {
         return expectedAt(shadow, settings, null, version, StatementGuard.passThrough());
     }
 
@@ -36,17 +43,44 @@ final class ShadowReplay {
      * As above, with the migrations after {@code observedFrom} (all when null) run through
      * {@code observer}, which sees every statement and the end of every script.
      */
-    CatalogSnapshot expectedAt(ShadowDatabase shadow, MigrationSettings settings, String observedFrom, String version,
-                               StatementGuard observer) {
+    ExpectedSchema expectedAt(ShadowDatabase shadow, MigrationSettings settings, String observedFrom, String version,
+                              StatementGuard observer) {
         Log quiet = Log.debugOnly(log);
+        CatalogSnapshot before = everySchema(shadow);
         if (observedFrom != null) {
             migrate(shadow, settings, observedFrom, StatementGuard.passThrough(), quiet);
         }
         if (version != null) {
             migrate(shadow, settings, version, observer, quiet);
         }
+        CatalogSnapshot after = everySchema(shadow);
+        ManagedSchemas scope = managed.and(touched(before, after));
+        return new ExpectedSchema(after.within(scope.schemas()), scope);
+    }
+
+    // A migration may build in a schema it does not manage (CREATE TABLE app.t with schemas=public): compared there too.
+    private static Set<String> touched(CatalogSnapshot before, CatalogSnapshot after) {
+        Set<String> schemas = new TreeSet<>();
+        for (DbObject object : after.objects()) {
+            if (!before.find(object.key()).equals(Optional.of(object))) {
+                schemas.add(object.key().schema());
+            }
+        }
+        before.objects().stream().filter(o -> after.find(o.key()).isEmpty()).forEach(o -> schemas.add(o.key().schema()));
+        return schemas;
+    }
+
+    // Every schema but the system's: the shadow holds nothing but what the replay built (and what its template had).
+    private CatalogSnapshot everySchema(ShadowDatabase shadow) {
         try (Connection connection = new DatabaseConnection(shadow.connection()).open()) {
-            return CatalogSnapshot.take(connection, managed.schemas(), managed.excluded());
+            List<String> schemas = new ArrayList<>();
+            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
+                    "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'")) {
+                while (rs.next()) {
+                    schemas.add(rs.getString(1));
+                }
+            }
+            return CatalogSnapshot.take(connection, schemas, managed.excluded());
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the shadow's catalog: " + e.getMessage(), e);
         }

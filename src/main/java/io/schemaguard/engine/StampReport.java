@@ -2,10 +2,16 @@ package io.schemaguard.engine;
 
 import io.schemaguard.catalog.DiffGroup;
 import io.schemaguard.catalog.DiffText;
+import io.schemaguard.catalog.Difference;
+import io.schemaguard.output.Json;
+import io.schemaguard.catalog.ReportedFact;
+import io.schemaguard.catalog.ReportedFacts;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a stamp did, or would do in a dry run.
@@ -14,9 +20,11 @@ import java.util.Map;
  * @param unverified  what did not verify, grouped by object, each title naming the migration that builds it
  * @param notes       objects in the database that no migration up to the version builds
  * @param dataChanges per migration, statements that change rows (not verifiable by a comparison)
+ * @param reported    owners, privileges and comments that differ from the replay's (unless compared strictly),
+ *                    grants to PUBLIC, owners of SECURITY DEFINER functions: told, never blocking
  */
 public record StampReport(Outcome outcome, String from, String to, List<String> migrations, List<DiffGroup> unverified,
-                          List<String> notes, Map<String, List<String>> dataChanges, boolean dryRun) {
+                          List<String> notes, Map<String, List<String>> dataChanges, boolean dryRun, List<ReportedFact> reported) {
 
     public enum Outcome { NOTHING_TO_DO, STAMPED, FORCED, REFUSED, REMOVED }
 
@@ -25,6 +33,12 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
         unverified = List.copyOf(unverified);
         notes = List.copyOf(notes);
         dataChanges = Map.copyOf(dataChanges);
+        reported = List.copyOf(reported);
+    }
+
+    public StampReport(Outcome outcome, String from, String to, List<String> migrations, List<DiffGroup> unverified,
+                       List<String> notes, Map<String, List<String>> dataChanges, boolean dryRun) {
+        this(outcome, from, to, migrations, unverified, notes, dataChanges, dryRun, List.of());
     }
 
     /** The lines the goal prints: shadow, per-migration outcomes, differences, notes, summary. */
@@ -47,6 +61,7 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
             default -> {
                 unverified(lines);
                 notes.forEach(note -> lines.add("note: " + note));
+                reported(lines);
                 dataChanges.forEach((script, statements) -> lines.add("unverified data change: " + script + ", "
                         + String.join(", ", statements)));
                 String state = outcome == Outcome.FORCED ? "forced   " : "stamped  ";
@@ -63,9 +78,45 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
         List<String> lines = new ArrayList<>();
         lines.add("Cannot stamp version " + to + ": the database does not hold what the migrations up to " + to + " build:");
         unverified(lines);
+        reported(lines);
         lines.add("Nothing was recorded. Reconcile the database (mvn schema:upgrade adopts what is there and identical and builds"
                 + " what is missing), or, to record anyway, run: mvn schema:stamp -Dschema.version=" + to + " -Dschema.force=true");
         return String.join("\n", lines);
+    }
+
+    /** The same facts for machines: outcome, versions, migrations, unverified differences, notes, data changes, reported. */
+    public String json() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
+        root.put("from", from);
+        root.put("to", to);
+        root.put("dryRun", dryRun);
+        root.put("migrations", migrations);
+        List<Object> groups = new ArrayList<>();
+        for (DiffGroup group : unverified) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("object", group.title());
+            entry.put("differences", group.differences().stream().map(d -> {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("subject", d.subject());
+                item.put("expected", Difference.ABSENT.equals(d.expected()) ? null : DiffText.display(d.expected()));
+                item.put("found", Difference.MISSING.equals(d.found()) ? null : DiffText.display(d.found()));
+                return item;
+            }).toList());
+            groups.add(entry);
+        }
+        root.put("unverified", groups);
+        root.put("notes", notes);
+        root.put("dataChanges", new TreeMap<>(dataChanges));
+        root.put("reported", reported.stream().map(ReportedFact::json).toList());
+        return Json.write(root);
+    }
+
+    private void reported(List<String> lines) {
+        if (!reported.isEmpty()) {
+            lines.add(ReportedFacts.HEADING);
+            reported.forEach(fact -> lines.add("  " + fact.line()));
+        }
     }
 
     private void unverified(List<String> lines) {

@@ -84,20 +84,20 @@ final class VerifiedStamp {
                 && HistoryTableWriter.compareVersions(e.version(), requested) <= 0).toList();
         ManagedSchemas managed = ManagedSchemas.of(target, settings);
         ShadowReplay replay = new ShadowReplay(log, managed, AppliedVersions.unappliedRepeatables(entries));
-        CatalogSnapshot found = managed.snapshot(target);
         DataChangeObserver data = new DataChangeObserver();
-        CatalogSnapshot expected;
+        ExpectedSchema expected;
         try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
             log.info("Expected schema at version " + requested + ": migrations replayed on " + shadow.description() + ".");
             expected = replay.expectedAt(shadow, settings, current, requested, data);
         }
-        SchemaDiff diff = SchemaDiff.compare(expected, found);
+        CatalogSnapshot found = expected.scope().snapshot(target);
+        SchemaDiff diff = SchemaDiff.compare(expected.snapshot(), found, settings.compare());
         // A policy no migration builds, on a table one does, changes which rows that table shows: it blocks as a difference would.
         List<DbObject> extraPolicies = diff.extra().stream().filter(o -> o.key().kind() == ObjectKind.POLICY
-                && expected.find(ObjectKey.of(ObjectKind.TABLE, o.key().schema(), o.key().table())).isPresent()).toList();
+                && expected.snapshot().find(ObjectKey.of(ObjectKind.TABLE, o.key().schema(), o.key().table())).isPresent()).toList();
         SchemaDiff blocking = new SchemaDiff(diff.missing(), extraPolicies, diff.different(), List.of());
         List<DiffGroup> unverified = blocking.identical() ? List.of()
-                : attributed(blocking, settings, shadowSettings, managed, replay, requested);
+                : attributed(blocking, settings, shadowSettings, expected.scope(), replay, requested);
         List<String> notes = diff.extra().stream().filter(o -> !extraPolicies.contains(o))
                 .map(o -> o.key().describe() + " is in the database, but no migration up to " + requested + " builds it").toList();
         StampReport.Outcome outcome = unverified.isEmpty() ? StampReport.Outcome.STAMPED
@@ -107,7 +107,7 @@ final class VerifiedStamp {
             scripts = record(target, settings, range, outcome, historyExists, unverified.size());
         }
         StampReport report = new StampReport(outcome, current, requested, scripts, unverified, notes, data.dataChanges(),
-                stamp.dryRun());
+                stamp.dryRun(), diff.reported());
         if (outcome == StampReport.Outcome.REFUSED && !stamp.dryRun()) {
             throw new SchemaFailure(report.refusal());
         }

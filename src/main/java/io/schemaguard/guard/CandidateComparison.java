@@ -1,6 +1,7 @@
 package io.schemaguard.guard;
 
 import io.schemaguard.catalog.CatalogSnapshot;
+import io.schemaguard.catalog.CompareMode;
 import io.schemaguard.catalog.DbObject;
 import io.schemaguard.catalog.DiffText;
 import io.schemaguard.catalog.Difference;
@@ -8,6 +9,7 @@ import io.schemaguard.catalog.Identifier;
 import io.schemaguard.catalog.ObjectDiff;
 import io.schemaguard.catalog.ObjectKey;
 import io.schemaguard.catalog.ObjectKind;
+import io.schemaguard.catalog.ReportedFact;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,11 @@ import java.util.Optional;
  * candidate the statement built under the same name — with the one comparator of the catalog model.
  */
 final class CandidateComparison {
+    private final CompareMode mode;
+
+    CandidateComparison(CompareMode mode) {
+        this.mode = mode;
+    }
 
     List<ObjectVerdict> verdicts(CatalogSnapshot before, CatalogSnapshot after, List<MovedIncumbent> incumbents) {
         List<ObjectVerdict> verdicts = new ArrayList<>();
@@ -49,8 +56,9 @@ final class CandidateComparison {
             return new ObjectVerdict(key.describe(), List.of(line(key.describe(), candidate.isPresent() ? "built" : "(not built)",
                     incumbent.isPresent() ? "exists" : "(not found in the catalog)")), List.of());
         }
-        ObjectDiff diff = ObjectDiff.compare(candidate.get(), incumbent.get());
-        return new ObjectVerdict(key.describe(), DiffText.lines(diff.differences()), diff.notes());
+        ObjectDiff diff = ObjectDiff.compare(candidate.get(), incumbent.get(), mode);
+        return new ObjectVerdict(key.describe(), DiffText.lines(diff.differences()), diff.notes(),
+                diff.reported().stream().map(ReportedFact::line).toList());
     }
 
     // The candidate's signature tells which overload it collided with.

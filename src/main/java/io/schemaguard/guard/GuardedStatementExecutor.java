@@ -7,6 +7,8 @@ import io.schemaguard.output.Log;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The guard: each statement runs under a savepoint; when it fails because its object already
@@ -84,8 +86,13 @@ public final class GuardedStatementExecutor implements StatementGuard {
                 journal.skipped(statement.script(), line);
                 log.info(statement.script() + ", " + line + ": skipped");
                 verdict.notes().forEach(note -> log.info("  note: " + note));
+                verdict.reported().forEach(fact -> log.warn(statement.script() + ", statement " + statement.number() + ": adopted "
+                        + fact));
+                List<String> detail = new ArrayList<>(List.of("identical"));
+                detail.addAll(verdict.notes());
+                detail.addAll(verdict.reported());
                 audit.record(connection, statement.version(), statement.script(), statement.number(), verdict.object(), AuditTable.SKIPPED,
-                        verdict.notes().isEmpty() ? "identical" : "identical; " + String.join("; ", verdict.notes()));
+                        String.join("; ", detail));
             }
             openSavepoint = savepoint;
             return null;

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import io.schemaguard.catalog.CatalogSnapshot;
+import io.schemaguard.catalog.CompareMode;
 import io.schemaguard.catalog.FactSet;
 import io.schemaguard.flyway.ConnectionLoss;
 
@@ -26,7 +27,16 @@ public final class ObjectProbe {
     // CREATE INDEX CONCURRENTLY cannot run in a transaction; the index it builds is the same without the keyword.
     private static final Pattern CONCURRENTLY = Pattern.compile("(?is)(\\bINDEX\\s+)CONCURRENTLY\\b");
 
-    private final CandidateComparison comparison = new CandidateComparison();
+    private final CandidateComparison comparison;
+
+    public ObjectProbe() {
+        this(CompareMode.DEFAULT);
+    }
+
+    /** @param mode whether owners, privileges and comments are differences or only reported */
+    public ObjectProbe(CompareMode mode) {
+        this.comparison = new CandidateComparison(mode);
+    }
 
     ProbeResult compare(Connection connection, String sql, boolean outsideTransaction) throws SQLException {
         List<ObjectTarget> targets = StatementTarget.of(sql);
@@ -116,6 +126,9 @@ public final class ObjectProbe {
         for (MovedIncumbent m : probed) {
             schemas.add(m.schema());
             factSets.addAll(factSetsFor(m.target().kind()));
+            if (m.target().kind() != ObjectTarget.Kind.COLUMN && m.target().kind() != ObjectTarget.Kind.CONSTRAINT) {
+                factSets.add(FactSet.PRIVILEGES); // an adopted object's owner, grants and comment are told (compared when strict)
+            }
             names.add(m.target().name());
             if (m.target().table() != null) {
                 names.add(m.target().table());

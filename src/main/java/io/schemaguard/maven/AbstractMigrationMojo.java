@@ -1,5 +1,6 @@
 package io.schemaguard.maven;
 
+import io.schemaguard.catalog.CompareMode;
 import io.schemaguard.output.MaskingLog;
 import io.schemaguard.settings.ConnectionSettings;
 import io.schemaguard.settings.GuardMode;
@@ -76,6 +77,11 @@ abstract class AbstractMigrationMojo extends AbstractSchemaMojo {
         return LockSettings.DEFAULT;
     }
 
+    /** Whether owners, privileges and comments are compared; only the goals that compare say otherwise. */
+    protected CompareMode compareMode() {
+        return CompareMode.DEFAULT;
+    }
+
     /** The version Flyway migrates up to; null for goals that use {@code target} otherwise. */
     protected String upgradeTarget() {
         return target;
@@ -84,7 +90,7 @@ abstract class AbstractMigrationMojo extends AbstractSchemaMojo {
     private MigrationSettings migrationSettings(ConnectionSettings connection) throws MojoFailureException {
         try {
             return new MigrationSettings(connection, schemas, defaultSchema, absoluteLocations(), table, placeholders, upgradeTarget(),
-                    guardMode(), dryRunMode(), lockSettings());
+                    guardMode(), dryRunMode(), lockSettings(), compareMode());
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.schemaguard.maven;
 
+import io.schemaguard.catalog.CompareMode;
 import io.schemaguard.settings.ShadowSettings;
 import io.schemaguard.shadow.PostgresBinaries;
 import org.apache.maven.plugins.annotations.Component;
@@ -24,6 +25,21 @@ abstract class AbstractShadowMojo extends AbstractMigrationMojo {
 
     @Component
     private RepositorySystem repositorySystem;
+
+    /**
+     * How owners, privileges and comments count. {@code default}: they are reported, never differences
+     * (environments differ in roles) — a warning when an adopted or stamped object's differ from what the
+     * migrations build, and a section of the stamp and verify reports. {@code strict}: they are differences
+     * like any other fact (a refusal, or drift). Grants to PUBLIC and the owners of SECURITY DEFINER
+     * functions are reported either way.
+     */
+    @Parameter(property = "schema.compare", defaultValue = "default")
+    private String compare;
+
+    @Override
+    protected final CompareMode compareMode() {
+        return CompareMode.parse(compare);
+    }
 
     protected ShadowSettings shadowSettings() {
         return new ShadowSettings(property("schema.shadowUrl", shadowUrl));

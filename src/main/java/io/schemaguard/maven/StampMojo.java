@@ -10,6 +10,8 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
+import java.io.File;
+
 /**
  * Records the history at a version. Going up, the migrations up to it are recorded as applied
  * only after a replay on a shadow database proves that every object they build is in the database
@@ -30,10 +32,30 @@ public class StampMojo extends AbstractShadowMojo {
     @Parameter(property = "schema.dryRun", defaultValue = "false")
     private boolean dryRun;
 
+    /**
+     * {@code text} or {@code json}: the report of what was recorded (or would be), what did not verify, and the
+     * owners, privileges and comments reported (field {@code reported}). A refusal fails the build either way.
+     */
+    @Parameter(property = "schema.format", defaultValue = "text")
+    private String format;
+
+    /** Write the report to this file instead of the build log. */
+    @Parameter(property = "schema.output")
+    private File output;
+
     @Override
     protected void run(MigrationSettings settings, MaskingLog log) throws MojoExecutionException, MojoFailureException {
+        requireFormat(format);
         StampReport report = new SchemaEngine(log).stamp(settings, new StampSettings(version, force, dryRun), shadowSettings(),
                 postgresBinaries());
+        if ("json".equals(format)) {
+            emit(report.json(), output, log);
+            return;
+        }
+        if (output != null) {
+            emit(String.join("\n", report.lines()) + "\n", output, log);
+            return;
+        }
         boolean warn = report.outcome() == StampReport.Outcome.FORCED || report.outcome() == StampReport.Outcome.REFUSED;
         report.lines().forEach(warn ? log::warn : log::info);
     }

@@ -1,5 +1,6 @@
 package io.schemaguard.maven;
 
+import io.schemaguard.catalog.CompareMode;
 import io.schemaguard.engine.MigrationOutcome;
 import io.schemaguard.engine.SchemaEngine;
 import io.schemaguard.engine.UpgradeReport;
@@ -7,10 +8,26 @@ import io.schemaguard.output.MaskingLog;
 import io.schemaguard.settings.MigrationSettings;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /** Applies pending migrations up to {@code target}, guarded: see the README. */
 @Mojo(name = "upgrade", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
 public class UpgradeMojo extends AbstractDatabaseChangeMojo {
+
+    /**
+     * How owners, privileges and comments count. {@code default}: they are reported, never differences
+     * (environments differ in roles) — a warning when an adopted or stamped object's differ from what the
+     * migrations build, and a section of the stamp and verify reports. {@code strict}: they are differences
+     * like any other fact (a refusal, or drift). Grants to PUBLIC and the owners of SECURITY DEFINER
+     * functions are reported either way.
+     */
+    @Parameter(property = "schema.compare", defaultValue = "default")
+    private String compare;
+
+    @Override
+    protected final CompareMode compareMode() {
+        return CompareMode.parse(compare);
+    }
 
     @Override
     protected void run(MigrationSettings settings, MaskingLog log) {

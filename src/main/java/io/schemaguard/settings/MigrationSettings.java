@@ -1,5 +1,7 @@
 package io.schemaguard.settings;
 
+import io.schemaguard.catalog.CompareMode;
+
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +17,7 @@ import java.util.Map;
  * @param target        the version to migrate up to (null: latest)
  * @param locks         how migration statements wait for other sessions' locks
  * @throws IllegalArgumentException when {@code table}, {@code schemas} or {@code defaultSchema} is not a plain identifier, or too long
+ * @param compare       whether owners, privileges and comments are differences ({@code STRICT}) or only reported
  */
 public record MigrationSettings(
         ConnectionSettings connection,
@@ -26,7 +29,8 @@ public record MigrationSettings(
         String target,
         GuardMode guard,
         boolean dryRun,
-        LockSettings locks) {
+        LockSettings locks,
+        CompareMode compare) {
 
     public static final String DEFAULT_TABLE = "flyway_schema_history";
 
@@ -39,6 +43,7 @@ public record MigrationSettings(
         target = target == null || target.isBlank() ? null : target.trim();
         guard = guard == null ? GuardMode.VERIFY : guard;
         locks = locks == null ? LockSettings.DEFAULT : locks;
+        compare = compare == null ? CompareMode.DEFAULT : compare;
         PlainIdentifier.checkTable(table);
         schemas.forEach(schema -> PlainIdentifier.checkSchema("schemas", schema));
         if (defaultSchema != null) {
@@ -46,15 +51,21 @@ public record MigrationSettings(
         }
     }
 
-    /** With PostgreSQL's lock waits: statements wait as long as a lock is held, and say who holds it. */
+    /** With PostgreSQL's lock waits (statements wait as long as a lock is held, and say who holds it), owners and privileges only reported. */
     public MigrationSettings(ConnectionSettings connection, List<String> schemas, String defaultSchema, List<String> locations, String table,
                              Map<String, String> placeholders, String target, GuardMode guard, boolean dryRun) {
-        this(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, LockSettings.DEFAULT);
+        this(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, LockSettings.DEFAULT,
+                CompareMode.DEFAULT);
     }
 
     /** The same, with other lock waits. */
     public MigrationSettings withLocks(LockSettings other) {
-        return new MigrationSettings(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, other);
+        return new MigrationSettings(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, other, compare);
+    }
+
+    /** The same settings, comparing owners, privileges and comments as {@code compare} says. */
+    public MigrationSettings comparing(CompareMode compare) {
+        return new MigrationSettings(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, locks, compare);
     }
 
     /** The schema that holds the history table, as Flyway chooses it. */
@@ -67,6 +78,7 @@ public record MigrationSettings(
 
     /** The same migrations, replayed plainly (no guard) up to {@code version} on another database, in the given schemas. */
     public MigrationSettings forShadow(ConnectionSettings shadow, List<String> managedSchemas, String version) {
-        return new MigrationSettings(shadow, managedSchemas, defaultSchema, locations, table, placeholders, version, GuardMode.OFF, false);
+        return new MigrationSettings(shadow, managedSchemas, defaultSchema, locations, table, placeholders, version, GuardMode.OFF, false,
+                LockSettings.DEFAULT, compare);
     }
 }

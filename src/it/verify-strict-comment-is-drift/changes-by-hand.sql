@@ -1,0 +1,1 @@
+COMMENT ON TABLE communication_threads IS 'made by hand';
