@@ -3,6 +3,7 @@
 -- bounds as a partition, its inheritance parents, its row type, row level security, storage parameters
 -- (its TOAST table's as toast.*); a view's definition and options; a sequence's definition. Storage
 -- parameters are compared by value, sorted: fillfactor=70 and FILLFACTOR = '70', on and true, are one.
+-- By name (a probe), the sequences the named tables own come too: CREATE TABLE builds a serial's sequence.
 SELECT CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED_VIEW' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
        n.nspname, NULL, c.relname, facet.subject, facet.value
 FROM pg_class c
@@ -62,7 +63,7 @@ CROSS JOIN LATERAL (
 ) facet
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')
   AND n.nspname = ANY (:schemas) AND NOT (n.nspname || '.' || c.relname = ANY (:excluded))
-  AND (c.relname = ANY (:names) OR c.relkind = 'S' AND c.oid IN (SELECT od.objid FROM pg_depend od JOIN pg_class ot ON ot.oid = od.refobjid WHERE od.classid = 'pg_class'::regclass AND od.refclassid = 'pg_class'::regclass AND od.deptype = 'a' AND ot.relname = ANY (:names))) -- only when names are given
+  AND c.oid IN (SELECT x.oid FROM pg_class x WHERE x.relname = ANY (:names) UNION ALL SELECT od.objid FROM pg_depend od JOIN pg_class ot ON ot.oid = od.refobjid JOIN pg_class os ON os.oid = od.objid WHERE os.relkind = 'S' AND od.classid = 'pg_class'::regclass AND od.refclassid = 'pg_class'::regclass AND od.deptype = 'a' AND ot.relname = ANY (:names)) -- only when names are given
   -- extension members, and identity sequences (their column describes them); objsubid 0: a partition key column depends on its table too
   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.objsubid = 0 AND e.deptype IN ('e', 'i'))
   -- sequences owned by an excluded table (the audit table's id) are excluded with it
