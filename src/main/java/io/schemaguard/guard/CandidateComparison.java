@@ -37,7 +37,8 @@ final class CandidateComparison {
     private ObjectVerdict verdict(CatalogSnapshot before, CatalogSnapshot after, MovedIncumbent m) {
         ObjectTarget target = m.target();
         return switch (target.kind()) {
-            case TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE, TYPE, DOMAIN ->
+            case TABLE -> table(before, after, ObjectKey.of(ObjectKind.TABLE, m.schema(), target.name()));
+            case VIEW, MATERIALIZED_VIEW, SEQUENCE, TYPE, DOMAIN ->
                     pair(before, after, ObjectKey.of(ObjectKind.valueOf(target.kind().name()), m.schema(), target.name()));
             case INDEX -> pair(before, after, indexKey(before, m.schema(), target.name()));
             case TRIGGER -> pair(before, after, new ObjectKey(ObjectKind.TRIGGER, m.schema(), target.table(), target.name()));
@@ -59,6 +60,29 @@ final class CandidateComparison {
         ObjectDiff diff = ObjectDiff.compare(candidate.get(), incumbent.get(), mode);
         return new ObjectVerdict(key.describe(), DiffText.lines(diff.differences()), diff.notes(),
                 diff.reported().stream().map(ReportedFact::line).toList());
+    }
+
+    // A serial column's sequence is built by CREATE TABLE: compared with its table, as stamp and verify compare it.
+    private ObjectVerdict table(CatalogSnapshot before, CatalogSnapshot after, ObjectKey key) {
+        Optional<DbObject> candidate = after.find(key);
+        Optional<DbObject> incumbent = before.find(key);
+        if (candidate.isEmpty() || incumbent.isEmpty()) {
+            return pair(before, after, key);
+        }
+        ObjectDiff diff = ObjectDiff.compare(candidate.get(), incumbent.get());
+        List<Difference> differences = new ArrayList<>(diff.differences());
+        String owner = " OWNED BY " + Identifier.quote(key.schema()) + "." + Identifier.quote(key.name()) + ".";
+        for (DbObject sequence : after.objects()) {
+            String definition = sequence.facets().get("definition");
+            if (sequence.key().kind() != ObjectKind.SEQUENCE || definition == null || !definition.contains(owner)) {
+                continue;
+            }
+            String found = before.find(sequence.key()).map(s -> s.facets().get("definition")).orElse(Difference.MISSING);
+            if (!definition.equals(found)) {
+                differences.add(new Difference(sequence.key().describe(), definition, found));
+            }
+        }
+        return new ObjectVerdict(key.describe(), DiffText.lines(differences), diff.notes());
     }
 
     // The candidate's signature tells which overload it collided with.

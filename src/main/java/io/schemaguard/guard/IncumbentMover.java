@@ -123,6 +123,7 @@ final class IncumbentMover {
      * generates those names again for the candidate, unique within the schema. In place rather than
      * into the probe schema, because creating a schema makes the server drop every cached plan of
      * the session. Inherited constraints cannot be renamed; the candidate's may then get other names.
+     * A partition is detached (its attachment is already in the snapshot taken before).
      */
     private void renameRelation(Kind kind, String schema, String name) throws SQLException {
         String relation = q(schema) + "." + q(name);
@@ -133,7 +134,14 @@ final class IncumbentMover {
                 + " WHERE indrelid = ?::regclass) OR c.relkind = 'S' AND c.oid IN (SELECT objid FROM pg_depend WHERE classid ="
                 + " 'pg_class'::regclass AND refclassid = 'pg_class'::regclass AND refobjid = ?::regclass AND deptype IN ('a', 'i')))"
                 + " UNION ALL SELECT 'constraint', conname FROM pg_constraint WHERE conrelid = ?::regclass"
-                + " AND contype NOT IN ('p', 'u', 'x') AND coninhcount = 0", relation, relation, relation, relation)) {
+                + " AND contype NOT IN ('p', 'u', 'x') AND coninhcount = 0"
+                + " UNION ALL SELECT 'parent', inhparent::regclass::text FROM pg_inherits WHERE inhrelid = ?::regclass"
+                + " AND (SELECT relispartition FROM pg_class WHERE oid = ?::regclass)", relation, relation, relation, relation, relation, relation)) {
+            // A partition leaves its parent first: the candidate's bounds would overlap the incumbent's.
+            if (owned[0].equals("parent")) {
+                renames.insert(0, "ALTER TABLE " + owned[1] + " DETACH PARTITION " + relation + ";\n");
+                continue;
+            }
             String renamed = q(probeName(owned[1], ++n));
             switch (owned[0]) {
                 case "S" -> renames.append("ALTER SEQUENCE ").append(q(schema)).append('.').append(q(owned[1])).append(" RENAME");

@@ -1,0 +1,408 @@
+package io.schemaguard.catalog;
+
+import io.schemaguard.engine.DriftReport;
+import io.schemaguard.engine.MigrationOutcome;
+import io.schemaguard.engine.SchemaEngine;
+import io.schemaguard.engine.StampReport;
+import io.schemaguard.engine.UpgradeReport;
+import io.schemaguard.output.Log;
+import io.schemaguard.output.SchemaFailure;
+import io.schemaguard.settings.ShadowSettings;
+import io.schemaguard.settings.StampSettings;
+import io.schemaguard.shadow.PostgresBinaries;
+import io.schemaguard.testing.Migrations;
+import io.schemaguard.testing.PostgresExtension;
+import io.schemaguard.testing.ProbeLeftovers;
+import io.schemaguard.testing.TestDatabase;
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Every fact of tables, views, triggers and indexes that changes behaviour, as a pair of the
+ * object made by hand and the object a migration builds under the same name, run through upgrade,
+ * stamp and verify alike: a different pair is refused by all three, naming what differs; a pair
+ * written differently but identical is adopted, recorded, and clean.
+ */
+@ExtendWith(PostgresExtension.class)
+class RelationFactsTest {
+    private static final PostgresBinaries CLASSPATH_BINARIES = major -> DefaultPostgresBinaryResolver.INSTANCE;
+    private static final List<String> HISTORY_TABLES = List.of("public.flyway_schema_history", "public.flyway_schema_history_audit");
+
+    private static final String PARTITIONED = "CREATE TABLE p (d int) PARTITION BY RANGE (d);\n";
+    private static final String OTHER_PARTITIONED = "CREATE TABLE q (d int) PARTITION BY RANGE (d);\n";
+    private static final String PARENT = "CREATE TABLE a (id int);\n";
+    private static final String OTHER_PARENT = "CREATE TABLE b (id int);\n";
+    private static final String ROW_TYPE = "CREATE TYPE ty AS (id int, name text);\n";
+    private static final String PLAIN = "CREATE TABLE t (id int);\n";
+    private static final String BASE = "CREATE TABLE base (x int);\n";
+    private static final String TRIGGER = """
+            CREATE TABLE t (id int);
+            CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+            CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION touch();
+            """;
+    private static final String TWO_COLUMNS = "CREATE TABLE t (a int, b int);\n";
+
+    // Everything of schema public but the history and audit tables: the relations (sequences last: an identity's goes with
+    // its table), then types and routines.
+    private static final String DROP_ALL_BUT_HISTORY = """
+            DO $$
+            DECLARE ddl text;
+            BEGIN
+              FOR ddl IN SELECT format('DROP %s IF EXISTS public.%I CASCADE', CASE c.relkind WHEN 'v' THEN 'VIEW'
+                                WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, c.relname)
+                         FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+                           AND c.relname NOT LIKE 'flyway\\_schema\\_history%' ORDER BY c.relkind = 'S'
+              LOOP EXECUTE ddl; END LOOP;
+              FOR ddl IN SELECT format('DROP TYPE IF EXISTS public.%I CASCADE', t.typname) FROM pg_type t
+                         LEFT JOIN pg_class r ON r.oid = t.typrelid
+                         WHERE t.typnamespace = 'public'::regnamespace AND t.typtype IN ('c', 'e', 'd', 'r') AND coalesce(r.relkind, 'c') = 'c'
+              LOOP EXECUTE ddl; END LOOP;
+              FOR ddl IN SELECT format('DROP ROUTINE IF EXISTS %s CASCADE', p.oid::regprocedure) FROM pg_proc p
+                         WHERE p.pronamespace = 'public'::regnamespace
+              LOOP EXECUTE ddl; END LOOP;
+            END $$""";
+
+    private final SchemaEngine engine = new SchemaEngine(Log.silent());
+
+    @TempDir
+    Path dir;
+
+    /** How a goal ends for a pair: identical, different, or (upgrade only) completed by the migration's own later statement. */
+    enum Verdict { IDENTICAL, DIFFERENT, COMPLETED }
+
+    /**
+     * @param object    what every goal's message names (the table or view; an index's or trigger's table)
+     * @param shows     a pattern every goal's message shows for the difference
+     * @param minServer the lowest server_version_num that has the feature
+     */
+    record Case(String name, String handMade, String migration, Verdict verdict, Verdict upgrade, String object, String shows,
+                int minServer) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** A change made by hand after a clean upgrade, that verify must report. */
+    record HandChange(String name, String migration, String change, String object, String shows) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        // tables
+        differ(cases, "unlogged", "table public.t", "kind +expected (unlogged )?table +found (unlogged )?table",
+                "CREATE UNLOGGED TABLE t (id int)", "CREATE TABLE t (id int)");
+        differ(cases, "partitioned", "table public.p", "kind +expected",
+                "CREATE TABLE p (d int) PARTITION BY RANGE (d)", "CREATE TABLE p (d int)");
+        differ(cases, "partition strategy", "table public.p", "partition key +expected",
+                "CREATE TABLE p (d int) PARTITION BY RANGE (d)", "CREATE TABLE p (d int) PARTITION BY LIST (d)");
+        differ(cases, "partition key column", "table public.p", "partition key +expected",
+                "CREATE TABLE p (a int, b int) PARTITION BY RANGE (a)", "CREATE TABLE p (a int, b int) PARTITION BY RANGE (b)");
+        differ(cases, "partition key expression", "table public.p", "partition key +expected",
+                "CREATE TABLE p (s text) PARTITION BY RANGE ((lower(s)))", "CREATE TABLE p (s text) PARTITION BY RANGE (s)");
+        differ(cases, "partition key opclass", "table public.p", "partition key +expected",
+                "CREATE TABLE p (s text) PARTITION BY RANGE (s text_pattern_ops)", "CREATE TABLE p (s text) PARTITION BY RANGE (s)");
+        differ(cases, "partition key collation", "table public.p", "partition key +expected",
+                "CREATE TABLE p (s text) PARTITION BY RANGE (s COLLATE \"C\")", "CREATE TABLE p (s text) PARTITION BY RANGE (s)");
+        same(cases, "partition key with its default opclass",
+                "CREATE TABLE p (d int) PARTITION BY RANGE (d int4_ops)", "CREATE TABLE p (d int) PARTITION BY RANGE (d)");
+        differ(cases, "partition bounds", "table public.p1", "partition of +expected",
+                PARTITIONED + "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10)",
+                PARTITIONED + "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (20)");
+        differ(cases, "default partition", "table public.p1", "partition of +expected",
+                PARTITIONED + "CREATE TABLE p1 PARTITION OF p DEFAULT",
+                PARTITIONED + "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10)");
+        differ(cases, "partition parent", "table public.p1", "partition of +expected",
+                PARTITIONED + OTHER_PARTITIONED + "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10)",
+                PARTITIONED + OTHER_PARTITIONED + "CREATE TABLE p1 PARTITION OF q FOR VALUES FROM (0) TO (10)");
+        differ(cases, "never attached", "table public.p1", "partition of +expected",
+                PARTITIONED + "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10)", PARTITIONED + "CREATE TABLE p1 (d int)");
+        differByAlter(cases, "detached", "table public.p1", "partition of +expected",
+                PARTITIONED + "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10);\n", "ALTER TABLE p DETACH PARTITION p1");
+        same(cases, "partition bounds written as strings",
+                PARTITIONED + "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('0') TO ('10')",
+                PARTITIONED + "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10)");
+        same(cases, "partition attached afterwards",
+                PARTITIONED + "CREATE TABLE p1 (d int); ALTER TABLE p ATTACH PARTITION p1 FOR VALUES FROM (0) TO (10)",
+                PARTITIONED + "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10)");
+        differ(cases, "inheritance", "table public.c", "inherits +expected",
+                PARENT + "CREATE TABLE c (x int) INHERITS (a)", PARENT + "CREATE TABLE c (id int, x int)");
+        differ(cases, "inheritance parent", "table public.c", "inherits +expected",
+                PARENT + OTHER_PARENT + "CREATE TABLE c (x int) INHERITS (a)", PARENT + OTHER_PARENT + "CREATE TABLE c (x int) INHERITS (b)");
+        same(cases, "inheritance added afterwards",
+                PARENT + "CREATE TABLE c (id int, x int); ALTER TABLE c INHERIT a", PARENT + "CREATE TABLE c (x int) INHERITS (a)");
+        differ(cases, "typed table", "table public.t", "of type +expected",
+                ROW_TYPE + "CREATE TABLE t OF ty", ROW_TYPE + "CREATE TABLE t (id int, name text)");
+        same(cases, "typed afterwards", ROW_TYPE + "CREATE TABLE t (id int, name text); ALTER TABLE t OF ty", ROW_TYPE + "CREATE TABLE t OF ty");
+        differByAlter(cases, "row level security", "table public.t", "row level security +expected",
+                PLAIN, "ALTER TABLE t ENABLE ROW LEVEL SECURITY");
+        differByAlter(cases, "forced row level security", "table public.t", "row level security +expected",
+                PLAIN, "ALTER TABLE t FORCE ROW LEVEL SECURITY");
+        differ(cases, "fillfactor", "table public.t", "storage parameters +expected",
+                "CREATE TABLE t (id int) WITH (fillfactor=70)", "CREATE TABLE t (id int)");
+        differ(cases, "fillfactor value", "table public.t", "storage parameters +expected",
+                "CREATE TABLE t (id int) WITH (fillfactor=70)", "CREATE TABLE t (id int) WITH (fillfactor=80)");
+        differ(cases, "autovacuum", "table public.t", "storage parameters +expected",
+                "CREATE TABLE t (id int) WITH (autovacuum_enabled=false)", "CREATE TABLE t (id int)");
+        differ(cases, "toast autovacuum", "table public.t", "storage parameters +expected",
+                "CREATE TABLE t (s text) WITH (toast.autovacuum_enabled=false)", "CREATE TABLE t (s text)");
+        same(cases, "fillfactor spelled in capitals", "CREATE TABLE t (id int) WITH (FILLFACTOR = 70)",
+                "CREATE TABLE t (id int) WITH (fillfactor=70)");
+        same(cases, "autovacuum off for false", "CREATE TABLE t (id int) WITH (autovacuum_enabled=off)",
+                "CREATE TABLE t (id int) WITH (autovacuum_enabled=false)");
+        same(cases, "storage parameters in another order",
+                "CREATE TABLE t (id int) WITH (autovacuum_vacuum_scale_factor=0.10, fillfactor=70)",
+                "CREATE TABLE t (id int) WITH (fillfactor='70', autovacuum_vacuum_scale_factor=0.1)");
+        differ(cases, "identity always", "table public.t", "column id +expected",
+                "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY)", "CREATE TABLE t (id int GENERATED BY DEFAULT AS IDENTITY)");
+        differ(cases, "identity start", "table public.t", "column id +expected",
+                "CREATE TABLE t (id int GENERATED BY DEFAULT AS IDENTITY (START WITH 100))",
+                "CREATE TABLE t (id int GENERATED BY DEFAULT AS IDENTITY)");
+        differ(cases, "identity increment", "table public.t", "column id +expected",
+                "CREATE TABLE t (id int GENERATED BY DEFAULT AS IDENTITY (INCREMENT BY 10))",
+                "CREATE TABLE t (id int GENERATED BY DEFAULT AS IDENTITY)");
+        differ(cases, "identity bounds", "table public.t", "column id +expected",
+                "CREATE TABLE t (id int GENERATED BY DEFAULT AS IDENTITY (MINVALUE 5 MAXVALUE 1000))",
+                "CREATE TABLE t (id int GENERATED BY DEFAULT AS IDENTITY (START WITH 5))");
+        differ(cases, "identity cache", "table public.t", "column id +expected",
+                "CREATE TABLE t (id int GENERATED BY DEFAULT AS IDENTITY (CACHE 20))",
+                "CREATE TABLE t (id int GENERATED BY DEFAULT AS IDENTITY)");
+        differ(cases, "identity cycle", "table public.t", "column id +expected",
+                "CREATE TABLE t (id int GENERATED BY DEFAULT AS IDENTITY (CYCLE))",
+                "CREATE TABLE t (id int GENERATED BY DEFAULT AS IDENTITY)");
+        same(cases, "identity options spelled out", "CREATE TABLE t (id int GENERATED BY DEFAULT AS IDENTITY (START WITH 1 INCREMENT BY 1 NO CYCLE CACHE 1))",
+                "CREATE TABLE t (id int GENERATED BY DEFAULT AS IDENTITY)");
+        differByAlter(cases, "serial sequence", "t_id_seq", "INCREMENT 10",
+                "CREATE TABLE t (id serial);\n", "ALTER SEQUENCE t_id_seq INCREMENT 10");
+        same(cases, "serial spelled out",
+                "CREATE SEQUENCE t_id_seq AS integer; CREATE TABLE t (id integer NOT NULL DEFAULT nextval('t_id_seq'));"
+                        + " ALTER SEQUENCE t_id_seq OWNED BY t.id",
+                "CREATE TABLE t (id serial)");
+        // views
+        differ(cases, "security barrier", "view public.v", "options +expected",
+                BASE + "CREATE VIEW v WITH (security_barrier) AS SELECT x FROM base", BASE + "CREATE VIEW v AS SELECT x FROM base");
+        same(cases, "security barrier spelled true", BASE + "CREATE VIEW v WITH (security_barrier) AS SELECT x FROM base",
+                BASE + "CREATE VIEW v WITH (security_barrier=true) AS SELECT x FROM base");
+        same(cases, "security barrier false", BASE + "CREATE VIEW v WITH (security_barrier=false) AS SELECT x FROM base",
+                BASE + "CREATE VIEW v AS SELECT x FROM base");
+        differ(cases, 150000, "security invoker", "view public.v", "options +expected",
+                BASE + "CREATE VIEW v WITH (security_invoker) AS SELECT x FROM base", BASE + "CREATE VIEW v AS SELECT x FROM base");
+        same(cases, 150000, "security invoker spelled on", BASE + "CREATE VIEW v WITH (security_invoker=on) AS SELECT x FROM base",
+                BASE + "CREATE VIEW v WITH (security_invoker=true) AS SELECT x FROM base");
+        differ(cases, "check option", "view public.v", "options +expected",
+                BASE + "CREATE VIEW v AS SELECT x FROM base WHERE x > 0 WITH CHECK OPTION", BASE + "CREATE VIEW v AS SELECT x FROM base WHERE x > 0");
+        differ(cases, "local check option", "view public.v", "options +expected",
+                BASE + "CREATE VIEW v AS SELECT x FROM base WHERE x > 0 WITH LOCAL CHECK OPTION",
+                BASE + "CREATE VIEW v AS SELECT x FROM base WHERE x > 0 WITH CASCADED CHECK OPTION");
+        same(cases, "check option cascaded by default", BASE + "CREATE VIEW v AS SELECT x FROM base WHERE x > 0 WITH CHECK OPTION",
+                BASE + "CREATE VIEW v AS SELECT x FROM base WHERE x > 0 WITH CASCADED CHECK OPTION");
+        same(cases, "check option as an option", BASE + "CREATE VIEW v WITH (check_option=local) AS SELECT x FROM base WHERE x > 0",
+                BASE + "CREATE VIEW v AS SELECT x FROM base WHERE x > 0 WITH LOCAL CHECK OPTION");
+        differ(cases, "materialized view fillfactor", "materialized view public.m", "storage parameters +expected",
+                "CREATE MATERIALIZED VIEW m WITH (fillfactor=70) AS SELECT 1 AS x", "CREATE MATERIALIZED VIEW m AS SELECT 1 AS x");
+        // triggers
+        differByAlter(cases, "disabled trigger", "public.t", "state +expected", TRIGGER, "ALTER TABLE t DISABLE TRIGGER trg");
+        differByAlter(cases, "replica trigger", "public.t", "state +expected", TRIGGER, "ALTER TABLE t ENABLE REPLICA TRIGGER trg");
+        same(cases, "trigger enabled again", TRIGGER + "ALTER TABLE t DISABLE TRIGGER trg; ALTER TABLE t ENABLE TRIGGER trg", TRIGGER);
+        // indexes
+        differ(cases, "index key order", "public.t", "btree \\((a, b|b, a)\\) +found .*btree \\((a, b|b, a)\\)",
+                TWO_COLUMNS + "CREATE INDEX i ON t (a, b)", TWO_COLUMNS + "CREATE INDEX i ON t (b, a)");
+        // The index's own name was cut off with a pattern that also ate everything up to a later " ON ".
+        differ(cases, "index key order with ON in its predicate", "public.t", "btree \\((a, b|b, a)\\) WHERE .* +found .*btree \\((a, b|b, a)\\)",
+                TWO_COLUMNS + "CREATE INDEX i ON t (a, b) WHERE a::text <> ' ON '",
+                TWO_COLUMNS + "CREATE INDEX i ON t (b, a) WHERE a::text <> ' ON '");
+        differ(cases, "index fillfactor", "public.t", "fillfactor=70",
+                TWO_COLUMNS + "CREATE INDEX i ON t (a) WITH (fillfactor=70)", TWO_COLUMNS + "CREATE INDEX i ON t (a)");
+        same(cases, "index fillfactor in capitals", TWO_COLUMNS + "CREATE INDEX i ON t (a) WITH (FILLFACTOR = 70)",
+                TWO_COLUMNS + "CREATE INDEX i ON t (a) WITH (fillfactor=70)");
+        same(cases, "index deduplication off for false", TWO_COLUMNS + "CREATE INDEX i ON t (a) WITH (deduplicate_items=off)",
+                TWO_COLUMNS + "CREATE INDEX i ON t (a) WITH (deduplicate_items=false)");
+        same(cases, "primary key index deduplication off for false", "CREATE TABLE t (a int PRIMARY KEY WITH (deduplicate_items=off))",
+                "CREATE TABLE t (a int PRIMARY KEY WITH (deduplicate_items=false))");
+        differ(cases, "primary key index fillfactor", "table public.t", "fillfactor=70",
+                "CREATE TABLE t (a int PRIMARY KEY WITH (fillfactor=70))", "CREATE TABLE t (a int PRIMARY KEY)");
+        return cases;
+    }
+
+    static List<HandChange> handChanges() {
+        return List.of(
+                new HandChange("detach partition", PARTITIONED + "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10);\n",
+                        "ALTER TABLE p DETACH PARTITION p1", "table public.p1", "partition of +expected"),
+                new HandChange("disable trigger", TRIGGER, "ALTER TABLE t DISABLE TRIGGER trg", "public.t", "state +expected"),
+                new HandChange("table fillfactor", PLAIN, "ALTER TABLE t SET (fillfactor=70)", "table public.t", "storage parameters +expected"),
+                new HandChange("index fillfactor", TWO_COLUMNS + "CREATE INDEX i ON t (a);\n", "ALTER INDEX i SET (fillfactor=70)",
+                        "public.t", "fillfactor=70"),
+                new HandChange("enable row level security", PLAIN, "ALTER TABLE t ENABLE ROW LEVEL SECURITY", "table public.t",
+                        "row level security +expected"),
+                new HandChange("set unlogged", PLAIN, "ALTER TABLE t SET UNLOGGED", "table public.t", "kind +expected"),
+                new HandChange("identity cache", "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY);\n",
+                        "ALTER TABLE t ALTER COLUMN id SET CACHE 20", "table public.t", "column id +expected"),
+                new HandChange("identity kind", "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY);\n",
+                        "ALTER TABLE t ALTER COLUMN id SET GENERATED BY DEFAULT", "table public.t", "column id +expected"),
+                new HandChange("security barrier", BASE + "CREATE VIEW v AS SELECT x FROM base;\n",
+                        "ALTER VIEW v SET (security_barrier=true)", "view public.v", "options +expected"),
+                new HandChange("check option", BASE + "CREATE VIEW v AS SELECT x FROM base WHERE x > 0 WITH CHECK OPTION;\n",
+                        "ALTER VIEW v SET (check_option=local)", "view public.v", "options +expected"),
+                new HandChange("no inherit", PARENT + "CREATE TABLE c (x int) INHERITS (a);\n", "ALTER TABLE c NO INHERIT a",
+                        "table public.c", "inherits +expected"),
+                new HandChange("not of type", ROW_TYPE + "CREATE TABLE t OF ty;\n", "ALTER TABLE t NOT OF", "table public.t",
+                        "of type +expected"));
+    }
+
+    private static void differ(List<Case> cases, String fact, String object, String shows, String one, String other) {
+        differ(cases, 0, fact, object, shows, one, other);
+    }
+
+    // Both directions: each spelling made by hand, the other one in the migration.
+    private static void differ(List<Case> cases, int minServer, String fact, String object, String shows, String one, String other) {
+        cases.add(new Case(fact + " (made by hand)", one, other, Verdict.DIFFERENT, Verdict.DIFFERENT, object, shows, minServer));
+        cases.add(new Case(fact + " (in the migration)", other, one, Verdict.DIFFERENT, Verdict.DIFFERENT, object, shows, minServer));
+    }
+
+    /**
+     * A fact only a later statement sets. Made by hand, it is refused; in the migration, upgrade runs
+     * that statement on the adopted object (completing the migration), while stamp and verify refuse.
+     */
+    private static void differByAlter(List<Case> cases, String fact, String object, String shows, String base, String alter) {
+        cases.add(new Case(fact + " (made by hand)", base + alter, base, Verdict.DIFFERENT, Verdict.DIFFERENT, object, shows, 0));
+        cases.add(new Case(fact + " (in the migration)", base, base + alter, Verdict.DIFFERENT, Verdict.COMPLETED, object, shows, 0));
+    }
+
+    private static void same(List<Case> cases, String fact, String handMade, String migration) {
+        same(cases, 0, fact, handMade, migration);
+    }
+
+    private static void same(List<Case> cases, int minServer, String fact, String handMade, String migration) {
+        cases.add(new Case(fact, handMade, migration, Verdict.IDENTICAL, Verdict.IDENTICAL, null, null, minServer));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void upgrade(Case c, TestDatabase db) throws Exception {
+        Migrations migrations = prepared(c, db);
+        CatalogSnapshot before = snapshot(db);
+
+        if (c.upgrade() == Verdict.DIFFERENT) {
+            SchemaFailure refusal = assertThrows(SchemaFailure.class, () -> engine.upgrade(migrations.settings(db)));
+            assertNames(c, refusal.getMessage());
+            assertEquals(List.of(), history(db), "nothing recorded");
+            assertTrue(SchemaDiff.compare(before, snapshot(db)).identical(), "nothing changed");
+        } else {
+            UpgradeReport report = engine.upgrade(migrations.settings(db));
+            MigrationOutcome.Kind expected = c.upgrade() == Verdict.IDENTICAL ? MigrationOutcome.Kind.ADOPTED : MigrationOutcome.Kind.COMPLETED;
+            assertEquals(expected, report.outcomes().get(0).kind());
+            assertEquals(List.of("1"), history(db));
+            DriftReport drift = verify(migrations, db);
+            assertFalse(drift.drift(), String.join("\n", drift.text()));
+        }
+        ProbeLeftovers.assertNone(db);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void stamp(Case c, TestDatabase db) throws Exception {
+        Migrations migrations = prepared(c, db);
+
+        if (c.verdict() == Verdict.IDENTICAL) {
+            StampReport report = stamp(migrations, db);
+            assertEquals(StampReport.Outcome.STAMPED, report.outcome(), String.join("\n", report.lines()));
+            assertEquals(List.of("1"), history(db));
+        } else {
+            SchemaFailure refusal = assertThrows(SchemaFailure.class, () -> stamp(migrations, db));
+            assertNames(c, refusal.getMessage());
+            assertEquals(List.of(), history(db), "nothing recorded");
+        }
+        assertEquals(List.of(), db.column("SELECT datname FROM pg_database WHERE datname LIKE 'sg_shadow%'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void verify(Case c, TestDatabase db) throws Exception {
+        assumeServer(c, db);
+        Migrations migrations = migrations(c);
+        engine.upgrade(migrations.settings(db));
+        // The history says the migration ran; the schema is what was made by hand.
+        db.execute(DROP_ALL_BUT_HISTORY);
+        db.execute(c.handMade());
+
+        DriftReport report = verify(migrations, db);
+
+        String text = String.join("\n", report.text());
+        assertEquals(c.verdict() != Verdict.IDENTICAL, report.drift(), text);
+        if (c.verdict() != Verdict.IDENTICAL) {
+            assertNames(c, text);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("handChanges")
+    void verifyNoticesAHandChangeAfterACleanUpgrade(HandChange change, TestDatabase db) throws Exception {
+        Migrations migrations = new Migrations(dir.resolve("db")).file("V1__build.sql", change.migration());
+        engine.upgrade(migrations.settings(db));
+        assertFalse(verify(migrations, db).drift(), "clean before the change");
+        db.execute(change.change());
+
+        DriftReport report = verify(migrations, db);
+
+        String text = String.join("\n", report.text());
+        assertTrue(report.drift(), text);
+        assertTrue(text.contains(change.object()), text);
+        assertTrue(Pattern.compile(change.shows(), Pattern.DOTALL).matcher(text).find(), text);
+    }
+
+    private Migrations prepared(Case c, TestDatabase db) throws Exception {
+        assumeServer(c, db);
+        db.execute(c.handMade());
+        return migrations(c);
+    }
+
+    private static void assumeServer(Case c, TestDatabase db) throws Exception {
+        assumeTrue(Integer.parseInt(db.single("SHOW server_version_num")) >= c.minServer(), "not on this server version");
+    }
+
+    private Migrations migrations(Case c) {
+        return new Migrations(dir.resolve("db")).file("V1__build.sql", c.migration() + ";\n");
+    }
+
+    private static void assertNames(Case c, String message) {
+        assertTrue(message.contains(c.object()), message);
+        assertTrue(Pattern.compile(c.shows(), Pattern.DOTALL).matcher(message).find(), message);
+    }
+
+    private StampReport stamp(Migrations migrations, TestDatabase db) {
+        return engine.stamp(migrations.settings(db), new StampSettings("latest", false, false), ShadowSettings.automatic(), CLASSPATH_BINARIES);
+    }
+
+    private DriftReport verify(Migrations migrations, TestDatabase db) {
+        return engine.verify(migrations.settings(db), ShadowSettings.automatic(), CLASSPATH_BINARIES);
+    }
+
+    private static CatalogSnapshot snapshot(TestDatabase db) throws Exception {
+        try (Connection connection = db.connect()) {
+            return CatalogSnapshot.take(connection, List.of("public"), HISTORY_TABLES);
+        }
+    }
+
+    private static List<String> history(TestDatabase db) throws Exception {
+        if (db.single("SELECT to_regclass('public.flyway_schema_history')") == null) {
+            return List.of();
+        }
+        return db.column("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank");
+    }
+}
