@@ -229,17 +229,19 @@ class ShadowIdentityTest {
     }
 
     @Test
-    void theShadowIsDescribedWithoutItsPassword(TestDatabase db) throws Exception {
+    void theShadowIsDescribedWithoutItsParametersAndAPasswordInItIsRefused(TestDatabase db) throws Exception {
         Migrations migrations = atV1WithOrders(db);
         TestDatabase shadow = db.server().createDatabaseFor("shadow_secret");
+        SchemaFailure refused = assertThrows(SchemaFailure.class,
+                () -> new ShadowSettings(shadow.url() + "?user=postgres&password=s3cr3t-shadow&ApplicationName=x"));
+        assertFalse(refused.getMessage().contains("s3cr3t-shadow"), refused.getMessage());
         RecordingLog log = new RecordingLog();
-        String url = shadow.url() + "?user=postgres&password=s3cr3t-shadow&ApplicationName=x";
+        String url = shadow.url() + "?user=postgres&ApplicationName=x";
 
         DriftReport report = new SchemaEngine(log).verify(migrations.settings(db), new ShadowSettings(url), CLASSPATH_BINARIES);
 
         String everything = String.join("\n", log.lines()) + "\n" + report.json() + "\n" + String.join("\n", report.text());
-        assertFalse(everything.contains("s3cr3t-shadow"), everything);
-        assertFalse(everything.contains("password"), everything);
+        assertFalse(everything.contains("ApplicationName"), everything);
         assertEquals("the shadow database " + url.substring("jdbc:postgresql://".length(), url.indexOf('?')), report.shadow());
         assertTrue(report.json().contains("\"shadow\": \"the shadow database 127.0.0.1:"), report.json());
     }

@@ -231,13 +231,13 @@ class ShadowLeftoverTest {
         int port;
         try {
             leftover = awaitEmbeddedShadow(tmp);
-            port = Integer.parseInt(Files.readAllLines(leftover.resolve("data/postmaster.pid")).get(3).trim());
+            port = Integer.parseInt(Files.readAllLines(leftover.resolve("data/pgdata/postmaster.pid")).get(3).trim());
             awaitGateIn(build, () -> superuser(port), "postgres");
         } finally {
             build.kill();
         }
         Files.delete(gate);
-        assertTrue(Files.exists(leftover.resolve("data/postmaster.pid")), "the killed build left a running shadow");
+        assertTrue(Files.exists(leftover.resolve("data/pgdata/postmaster.pid")), "the killed build left a running shadow");
 
         GoalProcess next = GoalProcess.start("verify", "leftover_app", db, migrations, dir.resolve("child"), tmpdir);
         assertEquals(0, next.awaitExit(), next.output());
@@ -254,7 +254,7 @@ class ShadowLeftoverTest {
         Instant deadline = Instant.now().plus(PATIENCE);
         while (Instant.now().isBefore(deadline)) {
             for (Path folder : shadowFolders(tmp)) {
-                Path pid = folder.resolve("data/postmaster.pid");
+                Path pid = folder.resolve("data/pgdata/postmaster.pid");
                 // initdb's bootstrap writes the file too, with the default port; the postmaster's says "ready" once it listens
                 if (Files.exists(pid) && Files.readAllLines(pid).stream().map(String::trim).anyMatch("ready"::equals)) {
                     return folder;
