@@ -69,7 +69,7 @@ final class CandidateComparison {
         if (candidate.isEmpty() || incumbent.isEmpty()) {
             return pair(before, after, key);
         }
-        ObjectDiff diff = ObjectDiff.compare(candidate.get(), incumbent.get());
+        ObjectDiff diff = ObjectDiff.compare(candidate.get(), incumbent.get(), mode);
         List<Difference> differences = new ArrayList<>(diff.differences());
         String owner = " OWNED BY " + Identifier.quote(key.schema()) + "." + Identifier.quote(key.name()) + ".";
         for (DbObject sequence : after.objects()) {
@@ -82,7 +82,8 @@ final class CandidateComparison {
                 differences.add(new Difference(sequence.key().describe(), definition, found));
             }
         }
-        return new ObjectVerdict(key.describe(), DiffText.lines(differences), diff.notes());
+        return new ObjectVerdict(key.describe(), DiffText.lines(differences), diff.notes(),
+                diff.reported().stream().map(ReportedFact::line).toList());
     }
 
     // The candidate's signature tells which overload it collided with.
