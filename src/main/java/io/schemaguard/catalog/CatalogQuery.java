@@ -20,13 +20,16 @@ final class CatalogQuery {
     static final String NAME_PREFIX = "sg_catalog_";
     private static final Pattern NAME_FILTER = Pattern.compile("(?m)^.*-- only when names are given(\\R|$)");
     private static final Pattern PARAMETER = Pattern.compile(":(schemas|excluded|names)\\b");
+    // One rule for the value of a storage parameter, wherever a query reads reloptions.
+    private static final String STORAGE_OPTION_VALUE = ":storage_option_value";
 
     private final String name;
     private final String definition;
 
     /** @param named with the filter on object names; without it, every object of the schemas */
     CatalogQuery(FactSet factSet, boolean named) {
-        String sql = resource(factSet.resource()).strip().replaceAll(";$", "");
+        String sql = resource(factSet.resource()).strip().replaceAll(";$", "")
+                .replace(STORAGE_OPTION_VALUE, "(" + withoutComments(resource("storage-option-value.sql")) + ")");
         // Without names the filter goes entirely: a condition that is sometimes true would keep the planner off the indexes.
         if (!named) {
             sql = NAME_FILTER.matcher(sql).replaceAll("");
@@ -68,6 +71,10 @@ final class CatalogQuery {
     // An escape string literal reads the same whatever standard_conforming_strings says.
     static String literal(String value) {
         return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    private static String withoutComments(String sql) {
+        return sql.lines().filter(line -> !line.strip().startsWith("--")).collect(java.util.stream.Collectors.joining("\n")).strip();
     }
 
     private static String resource(String name) {

@@ -9,10 +9,7 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 CROSS JOIN LATERAL (
     SELECT string_agg(o.name || '=' || o.value, ', ' ORDER BY o.name) AS options
     FROM (SELECT lower(split_part(x.option, '=', 1)) AS name,
-                 CASE WHEN v.raw ~ '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$' THEN trim_scale(v.raw::numeric)::text
-                      WHEN lower(v.raw) IN ('t', 'tr', 'tru', 'true', 'y', 'ye', 'yes', 'on', 'f', 'fa', 'fal', 'fals', 'false', 'n', 'no', 'of', 'off')
-                          THEN lower(v.raw)::boolean::text
-                      ELSE lower(v.raw) END AS value
+                 :storage_option_value AS value
           FROM pg_class ic, unnest(ic.reloptions) AS x(option)
           CROSS JOIN LATERAL (SELECT substr(x.option, strpos(x.option, '=') + 1) AS raw) v
           WHERE con.contype IN ('p', 'u', 'x') AND ic.oid = con.conindid) o

@@ -11,10 +11,7 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 CROSS JOIN LATERAL (
     SELECT string_agg(o.name || '=' || o.value, ', ' ORDER BY o.name) AS options
     FROM (SELECT x.prefix || lower(split_part(x.option, '=', 1)) AS name,
-                 CASE WHEN v.raw ~ '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$' THEN trim_scale(v.raw::numeric)::text
-                      WHEN lower(v.raw) IN ('t', 'tr', 'tru', 'true', 'y', 'ye', 'yes', 'on', 'f', 'fa', 'fal', 'fals', 'false', 'n', 'no', 'of', 'off')
-                          THEN lower(v.raw)::boolean::text
-                      ELSE lower(v.raw) END AS value
+                 :storage_option_value AS value
           FROM (SELECT '' AS prefix, unnest(c.reloptions) AS option
                 UNION ALL
                 SELECT 'toast.', unnest(tc.reloptions) FROM pg_class tc WHERE tc.oid = c.reltoastrelid) x
