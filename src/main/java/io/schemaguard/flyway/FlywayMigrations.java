@@ -327,6 +327,9 @@ public final class FlywayMigrations implements AutoCloseable {
             try {
                 applied.addAll(applied(flyway.migrate()));
                 return null;
+            } catch (PartlyRunMigration e) {
+                rolledBack.set(false); // what ran of it stays: never retried
+                throw e;
             } catch (FlywayException e) {
                 // the migrations committed before the one that failed are this build's too, retried or not
                 FlywayMigrateException failed = find(e, FlywayMigrateException.class);

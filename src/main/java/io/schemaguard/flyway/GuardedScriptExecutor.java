@@ -38,12 +38,14 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
         String name = script.getResource().getFilename();
         String version = versionsByScript.get(name);
         List<Results> all = new ArrayList<>();
+        if (outsideTransaction()) {
+            guard.beforeScriptOutsideTransaction(connection, statements(script, name, version));
+        }
         int number = 0;
         try (SqlStatementIterator statements = script.getSqlStatements()) {
             while (statements.hasNext()) {
                 SqlStatement statement = statements.next();
-                MigrationStatement described = new MigrationStatement(name, version, ++number, statement.getLineNumber(),
-                        statement.getSql(), statement.canExecuteInTransaction());
+                MigrationStatement described = describe(name, version, ++number, statement);
                 SQLException failure = guard.execute(connection, described, () -> {
                     Results results = statement.execute(jdbcTemplate, this, config);
                     all.add(results);
@@ -64,6 +66,28 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
         }
         guard.scriptCompleted(connection, name, version);
         return all;
+    }
+
+    private static MigrationStatement describe(String name, String version, int number, SqlStatement statement) {
+        return new MigrationStatement(name, version, number, statement.getLineNumber(), statement.getSql(), statement.canExecuteInTransaction());
+    }
+
+    private static List<MigrationStatement> statements(SqlScript script, String name, String version) {
+        List<MigrationStatement> described = new ArrayList<>();
+        try (SqlStatementIterator statements = script.getSqlStatements()) {
+            while (statements.hasNext()) {
+                described.add(describe(name, version, described.size() + 1, statements.next()));
+            }
+        }
+        return described;
+    }
+
+    private boolean outsideTransaction() {
+        try {
+            return connection.getAutoCommit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the connection's transaction mode: " + e.getMessage(), e);
+        }
     }
 
     private void checkStillInTransaction(MigrationStatement statement) {

@@ -2,6 +2,7 @@ package io.schemaguard.flyway;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /** Runs each statement of a migration in place of Flyway's executor; implemented by the guard. */
 public interface StatementGuard {
@@ -22,6 +23,13 @@ public interface StatementGuard {
     /** A guard that runs every statement as Flyway would. */
     static StatementGuard passThrough() {
         return (connection, statement, execution) -> execution.run();
+    }
+
+    /**
+     * Called before the first statement of a script that runs outside a transaction, with all its
+     * statements: nothing of it can be rolled back once one has run. May throw to refuse the script.
+     */
+    default void beforeScriptOutsideTransaction(Connection connection, List<MigrationStatement> statements) {
     }
 
     /** Called after the last statement of a script, before Flyway commits it. */

@@ -9,11 +9,16 @@ import java.util.List;
 public final class GuardRefusal extends SchemaFailure {
     private final String script;
     private final List<ObjectVerdict> verdicts;
+    // The message around its line saying what of the migration stays, kept to tell that again when more than nothing stays.
+    private final List<String> findings;
+    private final List<String> advice;
 
-    GuardRefusal(String message, String script, List<ObjectVerdict> verdicts) {
-        super(message);
+    private GuardRefusal(String script, List<ObjectVerdict> verdicts, List<String> findings, String aftermath, List<String> advice) {
+        super(String.join("\n", findings) + "\n" + aftermath + (advice.isEmpty() ? "" : "\n" + String.join("\n", advice)));
         this.script = script;
         this.verdicts = List.copyOf(verdicts);
+        this.findings = List.copyOf(findings);
+        this.advice = List.copyOf(advice);
     }
 
     public String script() {
@@ -24,7 +29,23 @@ public final class GuardRefusal extends SchemaFailure {
         return verdicts;
     }
 
+    /** The same refusal, saying {@code aftermath} instead of what it said of the migration ("Nothing of V2 was applied."). */
+    GuardRefusal withAftermath(String aftermath) {
+        return new GuardRefusal(script, verdicts, findings, aftermath, advice);
+    }
+
     static GuardRefusal of(String script, String version, int number, int line, ProbeResult result, boolean historyWasMissing) {
+        return of(script, version, number, line, result, historyWasMissing, "Nothing of " + shortName(script, version) + " was applied.");
+    }
+
+    /** "V2", or the script's name for a repeatable migration. */
+    static String shortName(String script, String version) {
+        return version == null ? script : "V" + version;
+    }
+
+    /** @param aftermath what of the migration stays in the database */
+    static GuardRefusal of(String script, String version, int number, int line, ProbeResult result, boolean historyWasMissing,
+                           String aftermath) {
         List<String> lines = new ArrayList<>();
         String where = script + ", statement " + number + " (line " + line + "): ";
         if (result.unverifiable() != null) {
@@ -40,19 +61,18 @@ public final class GuardRefusal extends SchemaFailure {
                 first = false;
             }
         }
-        String shortName = version == null ? script : "V" + version;
-        lines.add("Nothing of " + shortName + " was applied.");
+        List<String> advice = new ArrayList<>();
         if (historyWasMissing) {
-            lines.add("This schema held objects but no history table. If a later migration changed this object, the early"
+            advice.add("This schema held objects but no history table. If a later migration changed this object, the early"
                     + " statement no longer matches it: verify the whole range against a replay and record it with"
                     + " mvn schema:stamp -Dschema.version=latest");
         } else if (result.unverifiable() == null) {
             String kind = result.verdicts().stream().filter(v -> !v.identical()).map(v -> v.object().startsWith("materialized view") ? "materialized view" : v.object().split(" ")[0]).findFirst().orElse("object");
-            lines.add("Reconcile the " + kind + " (or add a migration that does), or, to accept the difference, run:"
+            advice.add("Reconcile the " + kind + " (or add a migration that does), or, to accept the difference, run:"
                     + " mvn schema:stamp -Dschema.version=" + (version == null ? "<version>" : version) + " -Dschema.force=true");
         } else {
-            lines.add("Drop or rename the existing object, or remove the statement, and run the upgrade again.");
+            advice.add("Drop or rename the existing object, or remove the statement, and run the upgrade again.");
         }
-        return new GuardRefusal(String.join("\n", lines), script, result.verdicts());
+        return new GuardRefusal(script, result.verdicts(), lines, aftermath, advice);
     }
 }

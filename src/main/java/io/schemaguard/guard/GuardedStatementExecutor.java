@@ -24,6 +24,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
     private final boolean historyWasMissing;
     private final boolean dryRun;
     private final boolean compareExisting;
+    private final NonTransactionalRun nonTransactional;
     // The savepoint of the script's previous statement: released together with the next one's creation, one round trip for both.
     private String openSavepoint;
 
@@ -34,6 +35,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
                                     boolean dryRun, boolean compareExisting) {
         this.compareExisting = compareExisting;
         this.probe = probe;
+        this.nonTransactional = new NonTransactionalRun(probe);
         this.audit = audit;
         this.journal = journal;
         this.log = log;
@@ -42,7 +44,55 @@ public final class GuardedStatementExecutor implements StatementGuard {
     }
 
     @Override
+    public void beforeScriptOutsideTransaction(Connection connection, List<MigrationStatement> statements) {
+        if (dryRun || !compareExisting || statements.isEmpty()) {
+            return;
+        }
+        try {
+            nonTransactional.judgeBeforeRun(connection, statements, historyWasMissing);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The guard could not judge " + statements.get(0).script() + " before its first statement: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public SQLException execute(Connection connection, MigrationStatement statement, Execution execution) {
+        if (!outsideTransaction(connection)) {
+            return judge(connection, statement, execution);
+        }
+        // outside a transaction what ran stays: a failure after it says so, and leaves no history row
+        if (statement.number() == 1) {
+            nonTransactional.restart();
+        }
+        int executedBefore = statement.number() == 1 ? 0 : journal.of(statement.script()).executed();
+        SQLException error;
+        try {
+            error = judge(connection, statement, execution);
+        } catch (GuardRefusal refusal) {
+            throw nonTransactional.anyRan() ? refusal.withAftermath(nonTransactional.whatStays(connection, statement, false)) : refusal;
+        }
+        if (error != null) {
+            if (nonTransactional.anyRan()) {
+                throw nonTransactional.failedAfterRun(connection, statement, error);
+            }
+            return error;
+        }
+        if (journal.of(statement.script()).executed() > executedBefore) {
+            nonTransactional.ran(statement);
+        }
+        return null;
+    }
+
+    private boolean outsideTransaction(Connection connection) {
+        try {
+            return !dryRun && connection.getAutoCommit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the connection's transaction mode: " + e.getMessage(), e);
+        }
+    }
+
+    private SQLException judge(Connection connection, MigrationStatement statement, Execution execution) {
         try {
             if (statement.number() == 1) {
                 journal.restart(statement.script());

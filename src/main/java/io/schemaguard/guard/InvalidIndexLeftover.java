@@ -22,22 +22,28 @@ final class InvalidIndexLeftover {
         if (targets.size() != 1 || targets.get(0).kind() != ObjectTarget.Kind.INDEX) {
             return null;
         }
-        ObjectTarget index = targets.get(0);
-        String prefix = index.schema() == null ? "" : IncumbentMover.q(index.schema()) + ".";
-        String leftover;
-        try (PreparedStatement query = connection.prepareStatement("SELECT i.indexrelid::regclass::text FROM pg_index i"
-                + " WHERE i.indexrelid = to_regclass(?) AND i.indrelid = to_regclass(?) AND NOT i.indisvalid")) {
-            query.setString(1, prefix + IncumbentMover.q(index.name()));
-            query.setString(2, prefix + IncumbentMover.q(index.table()));
-            try (ResultSet rs = query.executeQuery()) {
-                leftover = rs.next() ? rs.getString(1) : null;
-            }
-        }
+        String leftover = of(connection, targets.get(0));
         if (leftover != null) {
             try (Statement drop = connection.createStatement()) {
                 drop.execute("DROP INDEX " + (outsideTransaction ? "CONCURRENTLY " : "") + leftover);
             }
         }
         return leftover;
+    }
+
+    /** The name of the invalid index an index target names on its own table, or null when there is none. */
+    static String of(Connection connection, ObjectTarget index) throws SQLException {
+        if (index.kind() != ObjectTarget.Kind.INDEX) {
+            return null;
+        }
+        String prefix = index.schema() == null ? "" : IncumbentMover.q(index.schema()) + ".";
+        try (PreparedStatement query = connection.prepareStatement("SELECT i.indexrelid::regclass::text FROM pg_index i"
+                + " WHERE i.indexrelid = to_regclass(?) AND i.indrelid = to_regclass(?) AND NOT i.indisvalid")) {
+            query.setString(1, prefix + IncumbentMover.q(index.name()));
+            query.setString(2, prefix + IncumbentMover.q(index.table()));
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 }
