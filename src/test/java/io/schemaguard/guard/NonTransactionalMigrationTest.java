@@ -127,6 +127,29 @@ class NonTransactionalMigrationTest {
     }
 
     @Test
+    void aUniqueIndexFailingOnTheDataAfterAnEarlierOneRanNamesTheInvalidIndexItLeftAndTheNextRunRebuildsIt(TestDatabase db)
+            throws Exception {
+        String unique = INDEXES.replace("CREATE INDEX CONCURRENTLY i2", "CREATE UNIQUE INDEX CONCURRENTLY i2");
+        Migrations migrations = atV1With(db, unique, "INSERT INTO t VALUES (1, 7), (2, 7)");
+
+        SchemaFailure failure = assertThrows(SchemaFailure.class, () -> engine.upgrade(migrations.settings(db)));
+
+        String message = failure.getMessage();
+        assertTrue(message.startsWith("V2__indexes.sql, line 2: the statement failed (SQLSTATE 23505):"), message);
+        assertTrue(message.contains("\n  in the database now: index i1 on public.t, index i2, INVALID (left by the failed build of"
+                + " statement 2: the next upgrade drops and builds it)\n"), message);
+        assertEquals(List.of("1 true"), history(db));
+
+        db.execute("DELETE FROM t WHERE a = 2");
+        UpgradeReport report = engine.upgrade(migrations.settings(db));
+
+        assertEquals(MigrationOutcome.Kind.COMPLETED, v2(report).kind());
+        assertEquals("t", db.single("SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.i2'::regclass"));
+        assertEquals(List.of("1 true", "2 true"), history(db));
+        ProbeLeftovers.assertNone(db);
+    }
+
+    @Test
     void aCollisionSeenOnlyWhenItsStatementRunsNamesWhatRanBeforeIt(TestDatabase db) throws Exception {
         // the DROP may remove what a later statement collides with: statements after it are judged as they run
         Migrations migrations = atV1With(db, "DROP INDEX CONCURRENTLY IF EXISTS old_i;\nCREATE INDEX CONCURRENTLY i2 ON t (b);\n",
