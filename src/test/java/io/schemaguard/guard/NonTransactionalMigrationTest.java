@@ -6,15 +6,20 @@ import io.schemaguard.engine.UpgradeReport;
 import io.schemaguard.output.Log;
 import io.schemaguard.output.SchemaFailure;
 import io.schemaguard.settings.GuardMode;
+import io.schemaguard.settings.LockSettings;
 import io.schemaguard.testing.Migrations;
 import io.schemaguard.testing.PostgresExtension;
 import io.schemaguard.testing.ProbeLeftovers;
+import io.schemaguard.testing.RecordingLog;
 import io.schemaguard.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -147,6 +152,35 @@ class NonTransactionalMigrationTest {
         assertEquals("t", db.single("SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.i2'::regclass"));
         assertEquals(List.of("1 true", "2 true"), history(db));
         ProbeLeftovers.assertNone(db);
+    }
+
+    @Test
+    void aLockTimeoutAfterAnEarlierStatementRanIsNotRetriedAndSaysWhatRan(TestDatabase db) throws Exception {
+        Migrations migrations = atV1With(db, "CREATE INDEX CONCURRENTLY i1 ON t (a);\nCREATE INDEX CONCURRENTLY iu ON u (c);\n",
+                "CREATE TABLE u (c int)");
+        RecordingLog log = new RecordingLog();
+        LockSettings locks = new LockSettings(Duration.ofSeconds(1), 2, LockSettings.REPORT_INTERVAL, Duration.ofMillis(200));
+        SchemaFailure failure;
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("LOCK TABLE u IN SHARE UPDATE EXCLUSIVE MODE");
+            }
+            failure = assertThrows(SchemaFailure.class, () -> new SchemaEngine(log).upgrade(migrations.settings(db).withLocks(locks)));
+            holder.rollback();
+        }
+
+        String message = failure.getMessage();
+        assertTrue(message.startsWith("V2__indexes.sql, line 2: the statement failed (SQLSTATE 55P03):"), message);
+        assertTrue(message.contains("  ran: statement 1 (line 1): CREATE INDEX CONCURRENTLY i1 ON t (a)\n"), message);
+        assertTrue(message.contains("No history row was written for V2"), message);
+        assertTrue(message.contains("The statement gave up waiting for a lock"), message);
+        assertFalse(message.contains("Fix the statement"), message);
+        assertEquals(List.of(), log.lines().stream().filter(l -> l.contains("running it again")).toList(), "not retried");
+        assertEquals(List.of("1 true"), history(db));
+
+        assertEquals(MigrationOutcome.Kind.COMPLETED, v2(engine.upgrade(migrations.settings(db))).kind());
+        assertEquals(List.of("1 true", "2 true"), history(db));
     }
 
     @Test
