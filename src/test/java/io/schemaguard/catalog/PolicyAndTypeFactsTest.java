@@ -204,13 +204,14 @@ class PolicyAndTypeFactsTest {
 
         if (goal == Goal.STAMP) {
             SchemaFailure refusal = assertThrows(SchemaFailure.class, () -> stamp(migrations, db, false));
-            assertTrue(refusal.getMessage().matches("(?s).*\n  policy q on public\\.t\n    policy q on public\\.t +expected \\(none\\) +found "
-                    + "command ALL, as RESTRICTIVE, to PUBLIC, using \\(id > 0\\)\n.*"), refusal.getMessage());
+            assertTrue(refusal.getMessage().contains("\n  policy q on public.t  expected (none)  found "
+                    + "command ALL, as RESTRICTIVE, to PUBLIC, using (id > 0)\n"), refusal.getMessage());
             assertEquals(List.of("1"), history(db), "nothing recorded");
         } else {
             DriftReport report = verify(migrations, db);
             assertEquals(1, report.extra(), String.join("\n", report.text()));
-            assertTrue(String.join("\n", report.text()).startsWith("policy q on public.t\n"), String.join("\n", report.text()));
+            assertTrue(String.join("\n", report.text()).startsWith("policy q on public.t  expected (none)  found "
+                    + "command ALL, as RESTRICTIVE, to PUBLIC, using (id > 0)\n"), String.join("\n", report.text()));
         }
     }
 
