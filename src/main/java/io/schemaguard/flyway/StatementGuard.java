@@ -2,6 +2,8 @@ package io.schemaguard.flyway;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Supplier;
 
 /** Runs each statement of a migration in place of Flyway's executor; implemented by the guard. */
 public interface StatementGuard {
@@ -22,6 +24,13 @@ public interface StatementGuard {
     /** A guard that runs every statement as Flyway would. */
     static StatementGuard passThrough() {
         return (connection, statement, execution) -> execution.run();
+    }
+
+    /**
+     * Called before the first migration runs: every statement of the SQL migrations up to the
+     * target, applied and pending, parsed as Flyway parses them — only when first asked for.
+     */
+    default void knownStatements(Supplier<List<MigrationStatement>> statements) {
     }
 
     /** Called after the last statement of a script, before Flyway commits it. */
