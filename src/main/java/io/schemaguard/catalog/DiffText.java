@@ -34,6 +34,22 @@ public final class DiffText {
         return lines;
     }
 
+    /**
+     * A group as lines: its title, then its differences indented by two — or, for an object missing or
+     * extra as a whole, one line that names it once: {@code index idx on public.t  expected CREATE INDEX …  found (missing)}.
+     */
+    public static List<String> group(DiffGroup group) {
+        List<Difference> differences = group.differences();
+        if (differences.size() == 1 && differences.get(0).subject() == null) {
+            Difference whole = differences.get(0);
+            return List.of(group.title() + "  expected " + display(whole.expected()) + "  found " + display(whole.found()));
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(group.title());
+        lines(differences).forEach(line -> lines.add("  " + line));
+        return lines;
+    }
+
     public static String display(String definition) {
         String shown = LITERAL_CAST.matcher(definition).replaceAll("$1");
         for (String[] name : TYPE_NAMES) {
@@ -44,8 +60,8 @@ public final class DiffText {
 
     // "constraint t_fkey" reads better as "foreign key t_fkey": the kind is in the definition.
     private static String subject(Difference d) {
-        if (!d.subject().startsWith("constraint ")) {
-            return d.subject();
+        if (d.subject() == null || !d.subject().startsWith("constraint ")) {
+            return d.subject() == null ? "" : d.subject();
         }
         String definition = Difference.MISSING.equals(d.found()) || Difference.ABSENT.equals(d.found()) ? d.expected() : d.found();
         String name = d.subject().substring("constraint ".length());

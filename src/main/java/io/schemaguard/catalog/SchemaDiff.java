@@ -57,7 +57,8 @@ public record SchemaDiff(List<DbObject> missing, List<DbObject> extra, List<Obje
     /**
      * Every difference, whole objects and facets alike, under the object it belongs to: a table's
      * columns and constraints under the table, an index, trigger or policy under its own name
-     * ({@code index idx on public.t}), as the guard names them.
+     * ({@code index idx on public.t}), as the guard names them. A missing or extra object is one
+     * difference without a subject: the group's title names it.
      */
     public List<DiffGroup> groups() {
         Map<String, List<Difference>> groups = new LinkedHashMap<>();
@@ -66,11 +67,11 @@ public record SchemaDiff(List<DbObject> missing, List<DbObject> extra, List<Obje
         }
         for (DbObject object : missing) {
             groups.computeIfAbsent(groupOf(object.key()), g -> new ArrayList<>())
-                    .add(new Difference(object.key().describe(), summary(object), Difference.MISSING));
+                    .add(new Difference(null, summary(object), Difference.MISSING));
         }
         for (DbObject object : extra) {
             groups.computeIfAbsent(groupOf(object.key()), g -> new ArrayList<>())
-                    .add(new Difference(object.key().describe(), Difference.ABSENT, summary(object)));
+                    .add(new Difference(null, Difference.ABSENT, summary(object)));
         }
         List<DiffGroup> result = new ArrayList<>();
         groups.forEach((title, differences) -> result.add(new DiffGroup(title, differences)));

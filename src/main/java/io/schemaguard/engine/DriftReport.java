@@ -60,8 +60,7 @@ public record DriftReport(String version, String shadow, List<String> schemas, S
     public List<String> details() {
         List<String> lines = new ArrayList<>();
         for (DiffGroup group : diff.groups()) {
-            lines.add(group.title());
-            DiffText.lines(group.differences()).forEach(line -> lines.add("  " + line));
+            lines.addAll(DiffText.group(group));
         }
         diff.notes().forEach(note -> note.notes().forEach(n -> lines.add("note: " + note.key().describe() + ": " + n)));
         if (!diff.reported().isEmpty()) {

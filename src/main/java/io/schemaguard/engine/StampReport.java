@@ -121,8 +121,7 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
 
     private void unverified(List<String> lines) {
         for (DiffGroup group : unverified) {
-            lines.add("  " + group.title());
-            DiffText.lines(group.differences()).forEach(line -> lines.add("    " + line));
+            DiffText.group(group).forEach(line -> lines.add("  " + line));
         }
     }
 

@@ -92,13 +92,14 @@ final class VerifiedStamp {
         }
         CatalogSnapshot found = expected.scope().snapshot(target);
         SchemaDiff diff = SchemaDiff.compare(expected.snapshot(), found, settings.compare());
-        // A policy no migration builds, on a table one does, changes which rows that table shows: it blocks as a difference would.
-        List<DbObject> extraPolicies = diff.extra().stream().filter(o -> o.key().kind() == ObjectKind.POLICY
+        // A policy or trigger no migration builds, on a table one does, changes which rows that table shows or what its
+        // writes do: it blocks as a difference would (upgrade refuses it on a table it adopts).
+        List<DbObject> extraBehaviour = diff.extra().stream().filter(o -> (o.key().kind() == ObjectKind.POLICY || o.key().kind() == ObjectKind.TRIGGER)
                 && expected.snapshot().find(ObjectKey.of(ObjectKind.TABLE, o.key().schema(), o.key().table())).isPresent()).toList();
-        SchemaDiff blocking = new SchemaDiff(diff.missing(), extraPolicies, diff.different(), List.of());
+        SchemaDiff blocking = new SchemaDiff(diff.missing(), extraBehaviour, diff.different(), List.of());
         List<DiffGroup> unverified = blocking.identical() ? List.of()
                 : attributed(blocking, settings, shadowSettings, expected.scope(), replay, requested);
-        List<String> notes = diff.extra().stream().filter(o -> !extraPolicies.contains(o))
+        List<String> notes = diff.extra().stream().filter(o -> !extraBehaviour.contains(o))
                 .map(o -> o.key().describe() + " is in the database, but no migration up to " + requested + " builds it").toList();
         StampReport.Outcome outcome = unverified.isEmpty() ? StampReport.Outcome.STAMPED
                 : stamp.force() ? StampReport.Outcome.FORCED : StampReport.Outcome.REFUSED;

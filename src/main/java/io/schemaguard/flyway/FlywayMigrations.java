@@ -12,6 +12,7 @@ import org.flywaydb.core.api.output.ValidateResult;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.executor.Context;
@@ -314,12 +315,13 @@ public final class FlywayMigrations implements AutoCloseable {
     }
 
     /**
-     * Flyway's migrate, after checking the files of {@code pending} (as read by the caller's last
+     * Flyway's migrate, after checking the files of the pending ones of {@code entries} (as read by the caller's last
      * {@link #entries()}, which spares Flyway another resolution and connection). A migration stopped
      * by a lock timeout is run again as {@code lockRetries} says.
      */
-    public List<AppliedMigration> migrate(List<MigrationEntry> pending) {
-        checkPending(pending.stream().filter(MigrationEntry::pending).toList());
+    public List<AppliedMigration> migrate(List<MigrationEntry> entries) {
+        checkPending(entries.stream().filter(MigrationEntry::pending).toList());
+        offerStatements(entries);
         historyWatch.arm(); // Flyway creates the history table, if missing, before the first migration
         List<AppliedMigration> applied = new ArrayList<>();
         AtomicBoolean rolledBack = new AtomicBoolean(true);
@@ -383,8 +385,10 @@ public final class FlywayMigrations implements AutoCloseable {
             validation.validate();
             return null;
         });
-        MigrationInfo[] pending = call(() -> flyway.info().pending());
+        MigrationInfoService info = call(flyway::info);
+        MigrationInfo[] pending = info.pending();
         checkPending(Arrays.stream(pending).map(FlywayMigrations::entry).toList());
+        offerStatements(Arrays.stream(info.all()).map(FlywayMigrations::entry).toList());
         // everything is rolled back after each attempt: a lock timeout is always retried from the start
         return lockRetry.run(() -> dryRun(pending), () -> true);
     }
@@ -420,6 +424,13 @@ public final class FlywayMigrations implements AutoCloseable {
             throw new IllegalStateException("Dry run: " + e.getMessage(), e);
         }
         return ran;
+    }
+
+    // The guard may judge a statement by what the other migrations build: their statements, parsed if it asks.
+    private void offerStatements(List<MigrationEntry> entries) {
+        if (guard != null) {
+            guard.knownStatements(new KnownStatements(entries, resources, undoParser));
+        }
     }
 
     // Every pending SQL migration is read, and parsed as Flyway will parse it, before the first one runs.

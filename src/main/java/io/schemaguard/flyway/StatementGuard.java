@@ -3,6 +3,7 @@ package io.schemaguard.flyway;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Runs each statement of a migration in place of Flyway's executor; implemented by the guard. */
 public interface StatementGuard {
@@ -30,6 +31,13 @@ public interface StatementGuard {
      * statements: nothing of it can be rolled back once one has run. May throw to refuse the script.
      */
     default void beforeScriptOutsideTransaction(Connection connection, List<MigrationStatement> statements) {
+    }
+
+    /**
+     * Called before the first migration runs: every statement of the SQL migrations up to the
+     * target, applied and pending, parsed as Flyway parses them — only when first asked for.
+     */
+    default void knownStatements(Supplier<List<MigrationStatement>> statements) {
     }
 
     /** Called after the last statement of a script, before Flyway commits it. */

@@ -1,5 +1,9 @@
 package io.schemaguard.guard;
 
+import io.schemaguard.catalog.DbObject;
+import io.schemaguard.catalog.DiffGroup;
+import io.schemaguard.catalog.DiffText;
+import io.schemaguard.catalog.SchemaDiff;
 import io.schemaguard.output.SchemaFailure;
 
 import java.util.ArrayList;
@@ -74,5 +78,31 @@ public final class GuardRefusal extends SchemaFailure {
             advice.add("Drop or rename the existing object, or remove the statement, and run the upgrade again.");
         }
         return new GuardRefusal(script, result.verdicts(), lines, aftermath, advice);
+    }
+
+    /**
+     * Policies or triggers on tables the migration adopted that no migration creates: the tables
+     * would not behave as the migrations build them.
+     *
+     * @param adopted what the migration adopted, e.g. {@code table public.t}
+     */
+    static GuardRefusal unbuilt(String script, String version, List<String> adopted, List<DbObject> extra, boolean transactional) {
+        List<String> lines = new ArrayList<>();
+        lines.add(script + " adopts " + String.join(", ", adopted) + ", but no migration creates "
+                + (extra.size() == 1 ? "this object" : "these objects") + " of " + (adopted.size() == 1 ? "its table" : "their tables")
+                + " (a policy filters a table's rows, a trigger acts on its writes):");
+        List<ObjectVerdict> verdicts = new ArrayList<>();
+        for (DiffGroup group : new SchemaDiff(List.of(), extra, List.of(), List.of()).groups()) {
+            List<String> shown = DiffText.group(group);
+            shown.forEach(line -> lines.add("  " + line));
+            verdicts.add(new ObjectVerdict(group.title(), shown, List.of()));
+        }
+        String aftermath = transactional ? "Nothing of " + shortName(script, version) + " was applied."
+                : shortName(script, version) + " ran outside a transaction: what its statements did stays.";
+        String them = extra.size() == 1 ? "it" : "them";
+        List<String> advice = List.of("Drop " + them + ", or add the migration that creates " + them + ", and run the upgrade again. If a statement the guard"
+                + " cannot read creates " + them + " (a DO block), verify the range against a replay and record it with"
+                + " mvn schema:stamp -Dschema.version=" + (version == null ? "<version>" : version));
+        return new GuardRefusal(script, verdicts, lines, aftermath, advice);
     }
 }

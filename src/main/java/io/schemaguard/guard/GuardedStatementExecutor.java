@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The guard: each statement runs under a savepoint; when it fails because its object already
@@ -25,6 +26,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
     private final boolean dryRun;
     private final boolean compareExisting;
     private final NonTransactionalRun nonTransactional;
+    private final AdoptedTableObjects adoptedTables = new AdoptedTableObjects();
     // The savepoint of the script's previous statement: released together with the next one's creation, one round trip for both.
     private String openSavepoint;
 
@@ -96,6 +98,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
         try {
             if (statement.number() == 1) {
                 journal.restart(statement.script());
+                adoptedTables.restart();
                 openSavepoint = null; // a new script: the previous one's transaction is over, or its savepoint was released
             }
             boolean transactional = !connection.getAutoCommit();
@@ -144,6 +147,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
                 audit.record(connection, statement.version(), statement.script(), statement.number(), verdict.object(), AuditTable.SKIPPED,
                         String.join("; ", detail));
             }
+            adoptedTables.adopted(connection, result);
             openSavepoint = savepoint;
             return null;
         } catch (SQLException e) {
@@ -185,6 +189,11 @@ public final class GuardedStatementExecutor implements StatementGuard {
         }
     }
 
+    @Override
+    public void knownStatements(Supplier<List<MigrationStatement>> statements) {
+        adoptedTables.knownStatements(statements);
+    }
+
     // One summary row per migration with skips, in the migration's transaction: history reads adopted/completed from it.
     @Override
     public void scriptCompleted(Connection connection, String script, String version) {
@@ -196,6 +205,11 @@ public final class GuardedStatementExecutor implements StatementGuard {
             }
         }
         openSavepoint = null;
+        try {
+            adoptedTables.completed(connection, script, version);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the policies and triggers of the tables " + script + " adopts: " + e.getMessage(), e);
+        }
         GuardJournal.ScriptRecord record = journal.of(script);
         if (record.skipped().isEmpty()) {
             return;

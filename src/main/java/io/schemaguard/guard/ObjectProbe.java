@@ -156,7 +156,7 @@ public final class ObjectProbe {
         }
         CatalogSnapshot after = CatalogSnapshot.take(connection, schemas, List.of(), names, factSets);
         verdicts.addAll(comparison.verdicts(before, after, probed));
-        return ProbeResult.compared(verdicts);
+        return ProbeResult.compared(verdicts, probed);
     }
 
     // Only the catalog facts the comparison of this kind reads: a probe runs for every colliding statement.

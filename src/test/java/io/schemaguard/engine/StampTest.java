@@ -179,11 +179,9 @@ class StampTest {
 
         SchemaFailure refusal = assertThrows(SchemaFailure.class, () -> stamp(migrations, db, "52", false, false));
 
-        assertTrue(refusal.getMessage().contains("\n  index idx_threads_unread on public.communication_threads (built by V52__index.sql)\n"),
-                refusal.getMessage());
         assertFalse(refusal.getMessage().contains("table public.communication_threads"), "the index is its own object, not a line of its table");
-        assertTrue(refusal.getMessage().matches("(?s).*index idx_threads_unread on public.communication_threads +expected CREATE INDEX ON public.communication_threads "
-                + "USING btree \\(unread_count\\) +found \\(missing\\).*"), refusal.getMessage());
+        assertTrue(refusal.getMessage().contains("\n  index idx_threads_unread on public.communication_threads (built by V52__index.sql)  expected"
+                + " CREATE INDEX ON public.communication_threads USING btree (unread_count)  found (missing)\n"), refusal.getMessage());
         assertEquals(List.of("50 SQL true"), history(db));
     }
 
