@@ -2,6 +2,8 @@ package io.schemaguard.flyway;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.util.List;
 
 /** Runs each statement of a migration in place of Flyway's executor; implemented by the guard. */
 public interface StatementGuard {
@@ -10,6 +12,11 @@ public interface StatementGuard {
     @FunctionalInterface
     interface Execution {
         SQLException run();
+
+        /** The notices (warnings, each with its SQLSTATE) the server answered the last run with. */
+        default List<SQLWarning> notices() {
+            return List.of();
+        }
     }
 
     /**

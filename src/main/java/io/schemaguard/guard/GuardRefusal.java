@@ -24,6 +24,25 @@ public final class GuardRefusal extends SchemaFailure {
         return verdicts;
     }
 
+    /**
+     * The objects a statement collided with are identical, but it builds more that the database does not hold, and
+     * the guard could not build it exactly: refused naming each missing or different part, never skipped without it.
+     */
+    static GuardRefusal incomplete(String script, String version, int number, int line, List<ObjectVerdict> unmet, String why) {
+        List<String> lines = new ArrayList<>();
+        lines.add(script + ", statement " + number + " (line " + line + "): what this statement collided with is identical,"
+                + " but it also builds what the database does not hold" + (why == null ? "" : ", and the guard could not build it: " + why)
+                + ":");
+        for (ObjectVerdict verdict : unmet) {
+            lines.add("  " + verdict.object() + ":");
+            verdict.differences().forEach(d -> lines.add("    " + d));
+        }
+        lines.add("Nothing of " + (version == null ? script : "V" + version) + " was applied.");
+        lines.add("Build what is missing (or add a migration that does), or split the statement so each part is judged on its own,"
+                + " and run the upgrade again.");
+        return new GuardRefusal(String.join("\n", lines), script, unmet);
+    }
+
     static GuardRefusal of(String script, String version, int number, int line, ProbeResult result, boolean historyWasMissing) {
         List<String> lines = new ArrayList<>();
         String where = script + ", statement " + number + " (line " + line + "): ";
