@@ -9,6 +9,7 @@ try {
     assert log.contains('V2__notes.sql, statement 1 (line 1): table public.notes already exists and differs from what this statement builds:')
     assert log =~ /column user_id\s+expected bigint NOT NULL\s+found bigint NULL/
     assert log =~ /column body\s+expected text NOT NULL\s+found varchar\(200\) NULL/
+    assert log =~ /foreign key notes_user_id_fkey\s+expected FOREIGN KEY \(user_id\) REFERENCES public\.users\(id\)\s+found \(missing\)/
     assert log.contains('Nothing of V2 was applied.')
     assert !(log =~ /(?m)^\s+at [a-z]+\.[\w.$]+\(/) : 'no stack trace without -e'
 

@@ -152,7 +152,8 @@ public final class ObjectProbe {
             execute(connection, "CREATE SCHEMA " + IncumbentMover.q(probeSchema));
         }
         // Constraints first: a column moves with the constraints on it alone, which may be among the statement's own targets.
-        for (MovedIncumbent incumbent : probed.stream().sorted(Comparator.comparing(m -> m.target().kind() == ObjectTarget.Kind.COLUMN)).toList()) {
+        Comparator<MovedIncumbent> columnsLast = Comparator.comparing(m -> m.target().kind() == ObjectTarget.Kind.COLUMN);
+        for (MovedIncumbent incumbent : probed.stream().sorted(columnsLast).toList()) {
             mover.moveAside(incumbent);
         }
         // A failing candidate needs no savepoint of its own: the probe's savepoint is rolled back whatever happens.
