@@ -11,6 +11,7 @@ import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,11 +47,7 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
             while (statements.hasNext()) {
                 SqlStatement statement = statements.next();
                 MigrationStatement described = describe(name, version, ++number, statement);
-                SQLException failure = guard.execute(connection, described, () -> {
-                    Results results = statement.execute(jdbcTemplate, this, config);
-                    all.add(results);
-                    return results.getException();
-                });
+                SQLException failure = guard.execute(connection, described, new FlywayExecution(statement, config, all));
                 if (failure != null) {
                     throw new FlywaySqlScriptException(script.getResource(), statement, failure, "");
                 }
@@ -87,6 +84,33 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
             return connection.getAutoCommit();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the connection's transaction mode: " + e.getMessage(), e);
+        }
+    }
+
+    /** One statement run by Flyway, keeping the notices of its last run (IF NOT EXISTS answers "already exists" with one). */
+    private final class FlywayExecution implements StatementGuard.Execution {
+        private final SqlStatement statement;
+        private final Configuration config;
+        private final List<Results> all;
+        private Results last;
+
+        FlywayExecution(SqlStatement statement, Configuration config, List<Results> all) {
+            this.statement = statement;
+            this.config = config;
+            this.all = all;
+        }
+
+        @Override
+        public SQLException run() {
+            last = statement.execute(jdbcTemplate, GuardedScriptExecutor.this, config);
+            all.add(last);
+            return last.getException();
+        }
+
+        @Override
+        public List<SQLWarning> notices() {
+            return last == null ? List.of() : last.getWarnings().stream()
+                    .map(w -> new SQLWarning(w.getMessage(), w.getState(), w.getCode())).toList();
         }
     }
 

@@ -2,6 +2,7 @@ package io.schemaguard.flyway;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -12,6 +13,11 @@ public interface StatementGuard {
     @FunctionalInterface
     interface Execution {
         SQLException run();
+
+        /** The notices (warnings, each with its SQLSTATE) the server answered the last run with. */
+        default List<SQLWarning> notices() {
+            return List.of();
+        }
     }
 
     /**

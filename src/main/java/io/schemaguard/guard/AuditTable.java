@@ -14,6 +14,8 @@ public final class AuditTable {
     public static final String ADOPTED = "adopted";
     public static final String COMPLETED = "completed";
     public static final String SKIPPED = "skipped";
+    /** The parts of a statement built beside what it collided with (a statement-level row; the migration is completed). */
+    public static final String BUILT = "built";
     public static final String STAMPED = "stamped";
     public static final String FORCED = "forced";
     /** The migration's row was removed (stamp to a lower version): earlier decisions no longer describe it. */

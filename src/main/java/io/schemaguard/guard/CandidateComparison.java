@@ -12,8 +12,12 @@ import io.schemaguard.catalog.ObjectKind;
 import io.schemaguard.catalog.ReportedFact;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Compares each incumbent, as the catalog described it before it was moved aside, with the
@@ -34,6 +38,45 @@ final class CandidateComparison {
         return verdicts;
     }
 
+    /**
+     * What the statement builds on the tables it adds columns or constraints to, beyond the colliding
+     * ones: the candidate table's facets the incumbent table lacks or holds otherwise, and the sequences
+     * of its serial columns. Facets naming the probe's renamed incumbents are the probe's, not the statement's.
+     */
+    List<StatementPart> parts(CatalogSnapshot before, CatalogSnapshot after, List<MovedIncumbent> incumbents) {
+        Map<ObjectKey, Set<String>> collidingByTable = new LinkedHashMap<>();
+        for (MovedIncumbent m : incumbents) {
+            ObjectTarget.Kind kind = m.target().kind();
+            if (kind == ObjectTarget.Kind.COLUMN || kind == ObjectTarget.Kind.CONSTRAINT) {
+                collidingByTable.computeIfAbsent(ObjectKey.of(ObjectKind.TABLE, m.schema(), m.target().table()), k -> new LinkedHashSet<>())
+                        .add(kind.name().toLowerCase() + " " + Identifier.quote(m.target().name()));
+            }
+        }
+        List<StatementPart> parts = new ArrayList<>();
+        collidingByTable.forEach((tableKey, colliding) -> {
+            Optional<DbObject> candidate = after.find(tableKey);
+            Map<String, String> existing = before.find(tableKey).map(DbObject::facets).orElse(Map.of());
+            candidate.ifPresent(table -> table.facets().forEach((subject, value) -> {
+                if (!colliding.contains(subject) && !byProbe(subject) && !byProbe(value) && !value.equals(existing.get(subject))) {
+                    parts.add(StatementPart.facet(tableKey, subject, value, existing.get(subject)));
+                }
+            }));
+            String owner = " OWNED BY " + Identifier.quote(tableKey.schema()) + "." + Identifier.quote(tableKey.name()) + ".";
+            for (DbObject sequence : after.objects()) {
+                String definition = sequence.facets().get("definition");
+                if (sequence.key().kind() == ObjectKind.SEQUENCE && definition != null && definition.contains(owner) && !byProbe(definition)
+                        && !byProbe(sequence.key().name()) && before.find(sequence.key()).isEmpty()) {
+                    parts.add(StatementPart.whole(sequence));
+                }
+            }
+        });
+        return parts;
+    }
+
+    private static boolean byProbe(String text) {
+        return text.contains(IncumbentMover.PROBE_SUFFIX);
+    }
+
     private ObjectVerdict verdict(CatalogSnapshot before, CatalogSnapshot after, MovedIncumbent m) {
         ObjectTarget target = m.target();
         return switch (target.kind()) {
@@ -50,7 +93,7 @@ final class CandidateComparison {
         };
     }
 
-    private ObjectVerdict pair(CatalogSnapshot before, CatalogSnapshot after, ObjectKey key) {
+    ObjectVerdict pair(CatalogSnapshot before, CatalogSnapshot after, ObjectKey key) {
         Optional<DbObject> candidate = after.find(key);
         Optional<DbObject> incumbent = before.find(key);
         if (candidate.isEmpty() || incumbent.isEmpty()) {

@@ -38,6 +38,24 @@ public final class GuardRefusal extends SchemaFailure {
         return new GuardRefusal(script, verdicts, findings, aftermath, advice);
     }
 
+    /**
+     * The objects a statement collided with are identical, but it builds more that the database does not hold, and
+     * the guard could not build it exactly: refused naming each missing or different part, never skipped without it.
+     */
+    static GuardRefusal incomplete(String script, String version, int number, int line, List<ObjectVerdict> unmet, String why) {
+        List<String> lines = new ArrayList<>();
+        lines.add(script + ", statement " + number + " (line " + line + "): what this statement collided with is identical,"
+                + " but it also builds what the database does not hold" + (why == null ? "" : ", and the guard could not build it: " + why)
+                + ":");
+        for (ObjectVerdict verdict : unmet) {
+            lines.add("  " + verdict.object() + ":");
+            verdict.differences().forEach(d -> lines.add("    " + d));
+        }
+        return new GuardRefusal(script, unmet, lines, "Nothing of " + shortName(script, version) + " was applied.",
+                List.of("Build what is missing (or add a migration that does), or split the statement so each part is judged on its own,"
+                        + " and run the upgrade again."));
+    }
+
     static GuardRefusal of(String script, String version, int number, int line, ProbeResult result, boolean historyWasMissing) {
         return of(script, version, number, line, result, historyWasMissing, "Nothing of " + shortName(script, version) + " was applied.");
     }

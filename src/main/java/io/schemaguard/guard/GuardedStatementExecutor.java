@@ -7,14 +7,16 @@ import io.schemaguard.output.Log;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The guard: each statement runs under a savepoint; when it fails because its object already
- * exists, the statement is undone and the existing object compared with what the statement
- * builds. Identical: skipped, audited, logged. Different: the migration is refused.
+ * exists, or IF NOT EXISTS answers so with a notice, the statement is undone and the existing object
+ * compared with what the statement builds. Identical: skipped, audited, logged, and whatever else the
+ * statement builds is built (the migration is completed). Different: the migration is refused.
  * Decided by SQLSTATE and catalog facts only, never by the text of an error message.
  */
 public final class GuardedStatementExecutor implements StatementGuard {
@@ -104,14 +106,14 @@ public final class GuardedStatementExecutor implements StatementGuard {
             boolean transactional = !connection.getAutoCommit();
             String savepoint = transactional ? setSavepoint(connection, statement.number()) : null;
             // a dry run keeps everything in one transaction: CREATE INDEX CONCURRENTLY runs there without the keyword
-            SQLException error = run(connection, statement, execution);
-            if (error == null) {
-                openSavepoint = savepoint;
-                journal.executed(statement.script());
-                return null;
-            }
-            if (!DuplicateObject.is(error) || !compareExisting) {
-                return error;
+            Ran ran = run(connection, statement, execution);
+            SQLException collision = collision(statement, ran);
+            if (collision == null) {
+                if (ran.error() == null) {
+                    openSavepoint = savepoint;
+                    journal.executed(statement.script());
+                }
+                return ran.error();
             }
             if (savepoint != null) {
                 runSql(connection, "ROLLBACK TO SAVEPOINT " + savepoint);
@@ -120,7 +122,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
             if (leftover != null) {
                 log.info(statement.script() + ", statement " + statement.number() + ": index " + leftover + " was left invalid by an"
                         + " interrupted CREATE INDEX CONCURRENTLY: dropped, and the statement run again");
-                SQLException retry = run(connection, statement, execution);
+                SQLException retry = run(connection, statement, execution).error();
                 if (retry == null) {
                     openSavepoint = savepoint;
                     journal.executed(statement.script());
@@ -134,6 +136,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
             if (!result.identical()) {
                 throw GuardRefusal.of(statement.script(), statement.version(), statement.number(), statement.line(), result, historyWasMissing);
             }
+            List<String> built = result.parts().isEmpty() ? List.of() : completeParts(connection, statement, result, savepoint);
             for (ObjectVerdict verdict : result.verdicts()) {
                 String line = "statement " + statement.number() + ": " + verdict.object() + " already exists and is identical";
                 journal.skipped(statement.script(), line);
@@ -147,6 +150,13 @@ public final class GuardedStatementExecutor implements StatementGuard {
                 audit.record(connection, statement.version(), statement.script(), statement.number(), verdict.object(), AuditTable.SKIPPED,
                         String.join("; ", detail));
             }
+            if (!built.isEmpty()) {
+                journal.executed(statement.script());
+                log.info(statement.script() + ", statement " + statement.number() + ": built the rest of what it builds: "
+                        + String.join(", ", built));
+                audit.record(connection, statement.version(), statement.script(), statement.number(), String.join(", ", built),
+                        AuditTable.BUILT, "the rest of the statement, beside what already existed and was identical");
+            }
             adoptedTables.adopted(connection, result);
             openSavepoint = savepoint;
             return null;
@@ -157,6 +167,49 @@ public final class GuardedStatementExecutor implements StatementGuard {
             throw new IllegalStateException("The guard could not run " + statement.script() + ", statement " + statement.number()
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What makes the statement's object one the guard must compare: its duplicate-object error, or the
+     * duplicate-object notice with which IF NOT EXISTS skips it (judged the same). Null when the statement
+     * ran, failed otherwise, or the guard is off (a notice is then ignored, as Flyway ignores it).
+     */
+    private SQLException collision(MigrationStatement statement, Ran ran) {
+        if (!compareExisting) {
+            return null;
+        }
+        if (ran.error() != null) {
+            return DuplicateObject.is(ran.error()) ? ran.error() : null;
+        }
+        SQLWarning notice = ran.notices().stream().filter(DuplicateObject::is).findFirst().orElse(null);
+        if (notice != null && StatementTarget.of(statement.sql()).isEmpty()) {
+            // a DO block or a function that ran CREATE … IF NOT EXISTS itself: the guard cannot tell what it built
+            log.warn(statement.script() + ", statement " + statement.number() + " (line " + statement.line() + "): the server said an"
+                    + " object already exists (SQLSTATE " + notice.getSQLState() + "), in a statement the guard cannot compare: not judged");
+            return null;
+        }
+        return notice;
+    }
+
+    /**
+     * Builds the parts of the statement the database lacks, beside the identical objects it collided
+     * with; refuses the migration, naming them, when they cannot be built exactly (outside a transaction,
+     * or when building them fails or gives something else than the candidate).
+     */
+    private List<String> completeParts(Connection connection, MigrationStatement statement, ProbeResult result, String savepoint)
+            throws SQLException {
+        if (savepoint == null) {
+            throw GuardRefusal.incomplete(statement.script(), statement.version(), statement.number(), statement.line(),
+                    StatementCompletion.missing(result.parts()), "outside a transaction it builds nothing it would have to take back");
+        }
+        StatementCompletion.Outcome outcome = probe.complete(connection, statement.sql(), result);
+        if (outcome.complete()) {
+            return outcome.built();
+        }
+        runSql(connection, "ROLLBACK TO SAVEPOINT " + savepoint);
+        String why = outcome.failure() == null ? null
+                : ServerMessage.brief(outcome.failure()) + " (SQLSTATE " + outcome.failure().getSQLState() + ")";
+        throw GuardRefusal.incomplete(statement.script(), statement.version(), statement.number(), statement.line(), outcome.unmet(), why);
     }
 
     /**
@@ -176,16 +229,32 @@ public final class GuardedStatementExecutor implements StatementGuard {
         }
     }
 
-    private SQLException run(Connection connection, MigrationStatement statement, Execution execution) {
-        return dryRun && !statement.inTransaction() ? runDirectly(connection, ObjectProbe.transactional(statement.sql())) : execution.run();
+    /** A statement's error (or null) and the notices the server answered it with. */
+    private record Ran(SQLException error, List<SQLWarning> notices) {
+    }
+
+    private Ran run(Connection connection, MigrationStatement statement, Execution execution) {
+        if (dryRun && !statement.inTransaction()) {
+            return runWithNotices(connection, ObjectProbe.transactional(statement.sql()));
+        }
+        SQLException error = execution.run();
+        return new Ran(error, execution.notices());
     }
 
     static SQLException runDirectly(Connection connection, String sql) {
+        return runWithNotices(connection, sql).error();
+    }
+
+    private static Ran runWithNotices(Connection connection, String sql) {
         try (var jdbc = connection.createStatement()) {
             jdbc.execute(sql);
-            return null;
+            List<SQLWarning> notices = new ArrayList<>();
+            for (SQLWarning w = jdbc.getWarnings(); w != null; w = w.getNextWarning()) {
+                notices.add(w);
+            }
+            return new Ran(null, notices);
         } catch (SQLException e) {
-            return e;
+            return new Ran(e, List.of());
         }
     }
 

@@ -22,6 +22,8 @@ final class IncumbentMover {
     private final String probeSchema;
     // Random per probe: a fixed suffix could be the name of a user's object (users__sg_probe), and the rename would fail.
     private final String probeSuffix = PROBE_SUFFIX + "_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    // Numbers the constraints moved with their columns, across all the columns of one statement.
+    private int renamedConstraints;
 
     IncumbentMover(Connection connection, String probeSchema) {
         this.connection = connection;
@@ -69,7 +71,7 @@ final class IncumbentMover {
         switch (target.kind()) {
             case INDEX -> execute("ALTER INDEX " + q(schema) + "." + q(target.name()) + " RENAME TO " + moved);
             case TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE -> renameRelation(target.kind(), schema, target.name());
-            case COLUMN -> execute("ALTER TABLE " + q(schema) + "." + q(target.table()) + " RENAME COLUMN " + q(target.name()) + " TO " + moved);
+            case COLUMN -> renameColumn(schema, target.table(), target.name(), moved);
             case CONSTRAINT -> execute("ALTER TABLE " + q(schema) + "." + q(target.table()) + " RENAME CONSTRAINT " + q(target.name())
                     + " TO " + moved);
             case TRIGGER -> execute("ALTER TRIGGER " + q(target.name()) + " ON " + q(schema) + "." + q(target.table()) + " RENAME TO " + moved);
@@ -153,6 +155,23 @@ final class IncumbentMover {
         renames.append("ALTER ").append(kind.name().replace('_', ' ')).append(' ').append(relation)
                 .append(" RENAME TO ").append(q(probeName(name)));
         execute(renames.toString());
+    }
+
+    /**
+     * Renames a column with the constraints on it alone (its inline REFERENCES, UNIQUE, CHECK): the candidate's
+     * column then gets the names PostgreSQL generates for them (t_x_fkey, not t_x_fkey1), as the incumbent's did.
+     */
+    private void renameColumn(String schema, String table, String column, String moved) throws SQLException {
+        String relation = q(schema) + "." + q(table);
+        StringBuilder renames = new StringBuilder();
+        for (String constraint : column("SELECT con.conname FROM pg_constraint con JOIN pg_attribute a ON a.attrelid = con.conrelid"
+                + " AND con.conkey = ARRAY[a.attnum] WHERE con.conrelid = ?::regclass AND a.attname = ?"
+                + " AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.coninhcount = 0 AND strpos(con.conname, ?) = 0",
+                relation, column, PROBE_SUFFIX)) {
+            renames.append("ALTER TABLE ").append(relation).append(" RENAME CONSTRAINT ").append(q(constraint)).append(" TO ")
+                    .append(q(probeName(constraint, ++renamedConstraints))).append(";\n");
+        }
+        execute(renames + "ALTER TABLE " + relation + " RENAME COLUMN " + q(column) + " TO " + moved);
     }
 
     private Optional<MovedIncumbent> locateRelation(ObjectTarget target) throws SQLException {

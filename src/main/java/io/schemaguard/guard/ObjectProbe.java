@@ -6,10 +6,13 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import io.schemaguard.catalog.CatalogSnapshot;
 import io.schemaguard.catalog.CompareMode;
+import io.schemaguard.catalog.DbObject;
 import io.schemaguard.catalog.FactSet;
+import io.schemaguard.catalog.ObjectKind;
 import io.schemaguard.flyway.ConnectionLoss;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -28,6 +31,7 @@ public final class ObjectProbe {
     private static final Pattern CONCURRENTLY = Pattern.compile("(?is)(\\bINDEX\\s+)CONCURRENTLY\\b");
 
     private final CandidateComparison comparison;
+    private final StatementCompletion completion;
 
     public ObjectProbe() {
         this(CompareMode.DEFAULT);
@@ -36,6 +40,7 @@ public final class ObjectProbe {
     /** @param mode whether owners, privileges and comments are differences or only reported */
     public ObjectProbe(CompareMode mode) {
         this.comparison = new CandidateComparison(mode);
+        this.completion = new StatementCompletion(mode);
     }
 
     ProbeResult compare(Connection connection, String sql, boolean outsideTransaction) throws SQLException {
@@ -64,6 +69,11 @@ public final class ObjectProbe {
         }
         undo(connection, savepoint, autoCommit);
         return result;
+    }
+
+    /** Builds the parts of {@code result} the database lacks, under the caller's savepoint, and checks them. */
+    StatementCompletion.Outcome complete(Connection connection, String sql, ProbeResult result) throws SQLException {
+        return completion.complete(connection, sql, result);
     }
 
     private static void undo(Connection connection, Savepoint savepoint, boolean autoCommit) throws SQLException {
@@ -106,9 +116,12 @@ public final class ObjectProbe {
         }
         List<ObjectVerdict> verdicts = new ArrayList<>();
         List<MovedIncumbent> probed = new ArrayList<>();
+        List<ObjectTarget> collided = incumbents.stream().map(MovedIncumbent::target).toList();
         for (MovedIncumbent incumbent : incumbents) {
             ObjectTarget.Kind kind = incumbent.target().kind();
-            if (kind == ObjectTarget.Kind.SCHEMA) {
+            if (kind == ObjectTarget.Kind.SCHEMA && StatementTarget.createsSchemaElements(sql)) {
+                return schemaElements(connection, sql, incumbent, collided);
+            } else if (kind == ObjectTarget.Kind.SCHEMA) {
                 verdicts.add(new ObjectVerdict(incumbent.target().describe(), List.of(), List.of()));
             } else if (kind == ObjectTarget.Kind.EXTENSION) {
                 verdicts.add(ExtensionComparison.verdict(connection, sql, incumbent.target()));
@@ -138,7 +151,9 @@ public final class ObjectProbe {
         if (probed.stream().anyMatch(m -> IncumbentMover.movesToProbeSchema(m.target().kind()))) {
             execute(connection, "CREATE SCHEMA " + IncumbentMover.q(probeSchema));
         }
-        for (MovedIncumbent incumbent : probed) {
+        // Constraints first: a column moves with the constraints on it alone, which may be among the statement's own targets.
+        Comparator<MovedIncumbent> columnsLast = Comparator.comparing(m -> m.target().kind() == ObjectTarget.Kind.COLUMN);
+        for (MovedIncumbent incumbent : probed.stream().sorted(columnsLast).toList()) {
             mover.moveAside(incumbent);
         }
         // A failing candidate needs no savepoint of its own: the probe's savepoint is rolled back whatever happens.
@@ -156,7 +171,46 @@ public final class ObjectProbe {
         }
         CatalogSnapshot after = CatalogSnapshot.take(connection, schemas, List.of(), names, factSets);
         verdicts.addAll(comparison.verdicts(before, after, probed));
-        return ProbeResult.compared(verdicts, probed);
+        return ProbeResult.compared(verdicts, probed).withParts(collided, comparison.parts(before, after, probed),
+                new SnapshotScope(schemas, names, factSets));
+    }
+
+    /**
+     * CREATE SCHEMA app CREATE TABLE … CREATE VIEW … over an existing schema app: the incumbent is renamed, the
+     * candidate schema built with its elements, and each element compared with the object of that name in the incumbent.
+     * Elements the incumbent lacks are parts still to build; objects of the incumbent the statement does not build are its own.
+     */
+    private ProbeResult schemaElements(Connection connection, String sql, MovedIncumbent incumbent, List<ObjectTarget> collided)
+            throws SQLException {
+        String schema = incumbent.target().name();
+        SnapshotScope scope = new SnapshotScope(Set.of(schema), Set.of(), FactSet.ALL);
+        CatalogSnapshot before = scope.take(connection);
+        String suffix = IncumbentMover.PROBE_SUFFIX + "_" + UUID.randomUUID().toString().substring(0, 8);
+        execute(connection, "ALTER SCHEMA " + IncumbentMover.q(schema) + " RENAME TO "
+                + IncumbentMover.q(ServerName.truncated(schema, ServerName.MAX_BYTES - suffix.length()) + suffix));
+        try {
+            execute(connection, sql);
+        } catch (SQLException e) {
+            if (ConnectionLoss.is(e)) {
+                throw e;
+            }
+            return ProbeResult.failed(e);
+        }
+        CatalogSnapshot after = scope.take(connection);
+        List<ObjectVerdict> verdicts = new ArrayList<>(List.of(new ObjectVerdict(incumbent.target().describe(), List.of(), List.of())));
+        List<StatementPart> parts = new ArrayList<>();
+        for (DbObject element : after.objects()) {
+            if (element.key().kind() == ObjectKind.SCHEMA) {
+                continue;
+            }
+            Optional<DbObject> found = before.find(element.key());
+            if (found.isEmpty()) {
+                parts.add(StatementPart.whole(element));
+            } else {
+                verdicts.add(comparison.pair(before, after, element.key()));
+            }
+        }
+        return ProbeResult.compared(verdicts).withParts(collided, parts, scope);
     }
 
     // Only the catalog facts the comparison of this kind reads: a probe runs for every colliding statement.
@@ -165,8 +219,8 @@ public final class ObjectProbe {
             case TABLE -> EnumSet.of(FactSet.RELATIONS, FactSet.COLUMNS, FactSet.CONSTRAINTS);
             case VIEW, MATERIALIZED_VIEW, SEQUENCE -> EnumSet.of(FactSet.RELATIONS);
             case INDEX -> EnumSet.of(FactSet.INDEXES);
-            case COLUMN -> EnumSet.of(FactSet.COLUMNS);
-            case CONSTRAINT -> EnumSet.of(FactSet.CONSTRAINTS);
+            // the table's other facets too: what else the statement adds to it is a part to build (see CandidateComparison.parts)
+            case COLUMN, CONSTRAINT -> EnumSet.of(FactSet.RELATIONS, FactSet.COLUMNS, FactSet.CONSTRAINTS);
             case TRIGGER -> EnumSet.of(FactSet.TRIGGERS);
             case POLICY -> EnumSet.of(FactSet.POLICIES);
             case FUNCTION -> EnumSet.of(FactSet.FUNCTIONS);

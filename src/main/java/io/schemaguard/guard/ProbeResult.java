@@ -6,26 +6,41 @@ import java.util.List;
 /**
  * What the probe found: one verdict per object the statement creates, or why it could not
  * compare (an unrecognised statement, a collision with an object it could not locate), or the
- * error the statement gives even with the incumbent out of the way.
+ * error the statement gives even with the incumbent out of the way. Beside the verdicts, the
+ * parts the statement builds that the database does not hold yet ({@code parts}), with the
+ * objects it collided with ({@code collided}) and the catalog scope to check them in again.
  *
  * @param compared the incumbents compared with a candidate, where the catalog located them
  */
-record ProbeResult(List<ObjectVerdict> verdicts, String unverifiable, SQLException statementError, List<MovedIncumbent> compared) {
+record ProbeResult(List<ObjectVerdict> verdicts, String unverifiable, SQLException statementError, List<MovedIncumbent> compared,
+                   List<ObjectTarget> collided, List<StatementPart> parts, SnapshotScope scope) {
+
+    ProbeResult {
+        verdicts = List.copyOf(verdicts);
+        compared = List.copyOf(compared);
+        collided = List.copyOf(collided);
+        parts = List.copyOf(parts);
+    }
 
     static ProbeResult compared(List<ObjectVerdict> verdicts) {
         return compared(verdicts, List.of());
     }
 
     static ProbeResult compared(List<ObjectVerdict> verdicts, List<MovedIncumbent> compared) {
-        return new ProbeResult(List.copyOf(verdicts), null, null, List.copyOf(compared));
+        return new ProbeResult(verdicts, null, null, compared, List.of(), List.of(), null);
     }
 
     static ProbeResult unverifiable(String reason) {
-        return new ProbeResult(List.of(), reason, null, List.of());
+        return new ProbeResult(List.of(), reason, null, List.of(), List.of(), List.of(), null);
     }
 
     static ProbeResult failed(SQLException error) {
-        return new ProbeResult(List.of(), null, error, List.of());
+        return new ProbeResult(List.of(), null, error, List.of(), List.of(), List.of(), null);
+    }
+
+    /** The same verdicts, with what else the statement builds. */
+    ProbeResult withParts(List<ObjectTarget> collided, List<StatementPart> parts, SnapshotScope scope) {
+        return new ProbeResult(verdicts, unverifiable, statementError, compared, collided, parts, scope);
     }
 
     boolean identical() {

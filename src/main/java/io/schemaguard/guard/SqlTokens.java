@@ -10,10 +10,13 @@ import java.util.List;
  * Only enough to name the object a DDL statement creates — PostgreSQL decides what it builds.
  */
 final class SqlTokens {
-    /** One token; {@code quoted} tells a "Quoted" identifier from a keyword; a string literal is {@code '} with its value. */
-    record Token(String text, boolean quoted, int depth, String literal) {
-        Token(String text, boolean quoted, int depth) {
-            this(text, quoted, depth, null);
+    /**
+     * One token; {@code quoted} tells a "Quoted" identifier from a keyword; a string literal is {@code '} with its value;
+     * {@code offset} is where it starts in the statement's text.
+     */
+    record Token(String text, boolean quoted, int depth, String literal, int offset) {
+        Token(String text, boolean quoted, int depth, int offset) {
+            this(text, quoted, depth, null, offset);
         }
 
         boolean is(String keyword) {
@@ -45,6 +48,7 @@ final class SqlTokens {
         int n = sql.length();
         while (i < n) {
             char c = sql.charAt(i);
+            int begin = i;
             if (Character.isWhitespace(c)) {
                 i++;
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
@@ -80,13 +84,13 @@ final class SqlTokens {
                     }
                     name.append(sql.charAt(i++));
                 }
-                tokens.add(new Token(ServerName.truncated(name.toString()), true, depth));
+                tokens.add(new Token(ServerName.truncated(name.toString()), true, depth, begin));
             } else if (c == '\'') {
                 int start = ++i;
                 while (i < n && !(sql.charAt(i) == '\'' && (i + 1 >= n || sql.charAt(i + 1) != '\''))) {
                     i += sql.charAt(i) == '\'' ? 2 : 1;
                 }
-                tokens.add(new Token("'", false, depth, sql.substring(start, Math.min(i, n)).replace("''", "'")));
+                tokens.add(new Token("'", false, depth, sql.substring(start, Math.min(i, n)).replace("''", "'"), begin));
                 i++;
             } else if (c == '$') {
                 int end = sql.indexOf('$', i + 1);
@@ -94,7 +98,7 @@ final class SqlTokens {
                 if (end > 0 && tag.matches("\\$[A-Za-z_]*\\$")) {
                     int close = sql.indexOf(tag, end + 1);
                     i = close < 0 ? n : close + tag.length();
-                    tokens.add(new Token("$", false, depth));
+                    tokens.add(new Token("$", false, depth, begin));
                 } else {
                     i++;
                 }
@@ -103,16 +107,16 @@ final class SqlTokens {
                 while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
                     i++;
                 }
-                tokens.add(new Token(ServerName.truncated(folded(sql.substring(start, i))), false, depth));
+                tokens.add(new Token(ServerName.truncated(folded(sql.substring(start, i))), false, depth, begin));
             } else {
                 if (c == '(') {
-                    tokens.add(new Token("(", false, depth));
+                    tokens.add(new Token("(", false, depth, begin));
                     depth++;
                 } else if (c == ')') {
                     depth = Math.max(0, depth - 1);
-                    tokens.add(new Token(")", false, depth));
+                    tokens.add(new Token(")", false, depth, begin));
                 } else {
-                    tokens.add(new Token(String.valueOf(c), false, depth));
+                    tokens.add(new Token(String.valueOf(c), false, depth, begin));
                 }
                 i++;
             }

@@ -22,6 +22,24 @@ final class StatementTarget {
         return new StatementTarget(SqlTokens.of(sql)).targets();
     }
 
+    /** Whether a CREATE SCHEMA statement also creates objects in the schema (CREATE SCHEMA app CREATE TABLE …). */
+    static boolean createsSchemaElements(String sql) {
+        StatementTarget statement = new StatementTarget(SqlTokens.of(sql));
+        if (!statement.accept("create", "schema")) {
+            return false;
+        }
+        statement.skipIfNotExists();
+        if (!statement.accept("authorization")) {
+            statement.next();
+            if (statement.accept("authorization")) {
+                statement.next();
+            }
+        } else {
+            statement.next();
+        }
+        return statement.position < statement.tokens.size() && !statement.peek(";");
+    }
+
     private List<ObjectTarget> targets() {
         if (accept("create")) {
             return create();
