@@ -92,10 +92,8 @@ final class VerifiedStamp {
         }
         CatalogSnapshot found = expected.scope().snapshot(target);
         SchemaDiff diff = SchemaDiff.compare(expected.snapshot(), found, settings.compare());
-        // A policy no migration builds, on a table one does, changes which rows that table shows: it blocks as a difference would.
-        List<DbObject> extraPolicies = diff.extra().stream().filter(o -> o.key().kind() == ObjectKind.POLICY
-                && expected.snapshot().find(ObjectKey.of(ObjectKind.TABLE, o.key().schema(), o.key().table())).isPresent()).toList();
-        SchemaDiff blocking = new SchemaDiff(diff.missing(), extraPolicies, diff.different(), List.of());
+        SchemaDiff blocking = blocking(diff, expected.snapshot());
+        List<DbObject> extraPolicies = blocking.extra();
         List<DiffGroup> unverified = blocking.identical() ? List.of()
                 : attributed(blocking, settings, shadowSettings, expected.scope(), replay, requested);
         List<String> notes = diff.extra().stream().filter(o -> !extraPolicies.contains(o))
@@ -112,6 +110,16 @@ final class VerifiedStamp {
             throw new SchemaFailure(report.refusal());
         }
         return report;
+    }
+
+    /**
+     * What keeps a stamp from recording: missing and different objects, and a policy no migration builds
+     * on a table one does (it changes which rows that table shows). Other extra objects are notes.
+     */
+    static SchemaDiff blocking(SchemaDiff diff, CatalogSnapshot expected) {
+        List<DbObject> extraPolicies = diff.extra().stream().filter(o -> o.key().kind() == ObjectKind.POLICY
+                && expected.find(ObjectKey.of(ObjectKind.TABLE, o.key().schema(), o.key().table())).isPresent()).toList();
+        return new SchemaDiff(diff.missing(), extraPolicies, diff.different(), List.of());
     }
 
     // A second replay, with a snapshot after every migration, names the migration behind each object that did not verify.

@@ -79,7 +79,8 @@ public final class GuardedStatementExecutor implements StatementGuard {
                 return result.statementError();
             }
             if (!result.identical()) {
-                throw GuardRefusal.of(statement.script(), statement.version(), statement.number(), statement.line(), result, historyWasMissing);
+                throw GuardRefusal.of(statement.script(), statement.version(), statement.number(), statement.line(), result, historyWasMissing,
+                        transactional);
             }
             for (ObjectVerdict verdict : result.verdicts()) {
                 String line = "statement " + statement.number() + ": " + verdict.object() + " already exists and is identical";
