@@ -2,6 +2,8 @@ package io.schemaguard.engine;
 
 import io.schemaguard.catalog.CatalogSnapshot;
 import io.schemaguard.catalog.DbObject;
+import io.schemaguard.catalog.Difference;
+import io.schemaguard.catalog.ObjectKey;
 import io.schemaguard.catalog.ObjectDiff;
 import io.schemaguard.catalog.ReportedFact;
 import io.schemaguard.catalog.SchemaDiff;
@@ -65,6 +67,12 @@ final class WholeMigrationJudge {
         List<ReportedFact> reported = new ArrayList<>();
         for (DbObject expected : change.builtOrChanged()) {
             Optional<DbObject> found = live.find(expected.key());
+            Optional<DbObject> otherKind = found.isPresent() ? Optional.empty() : sameNameOtherKind(live, expected.key());
+            if (otherKind.isPresent()) {
+                different.add(new ObjectDiff(expected.key(), List.of(new Difference(expected.key().describe(),
+                        expected.key().kind().label(), otherKind.get().key().describe())), List.of()));
+                continue;
+            }
             if (found.isEmpty()) {
                 missing.add(expected);
                 continue;
@@ -80,6 +88,12 @@ final class WholeMigrationJudge {
         // What the migration drops must be gone.
         List<DbObject> stillThere = change.removed().stream().map(live::find).flatMap(Optional::stream).toList();
         return new SchemaDiff(missing, stillThere, different, notes, reported);
+    }
+
+    // A view where the migration builds a table: named as what it is, not as a missing table.
+    private static Optional<DbObject> sameNameOtherKind(CatalogSnapshot live, ObjectKey key) {
+        return live.objects().stream().filter(o -> o.key().kind() != key.kind() && o.key().schema().equals(key.schema())
+                && o.key().name().equals(key.name()) && java.util.Objects.equals(o.key().table(), key.table())).findFirst();
     }
 
     // As a stamp to this version decides: everything the migrations up to it build, against the database (extra objects are notes).
