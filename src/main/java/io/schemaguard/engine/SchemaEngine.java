@@ -33,6 +33,11 @@ import java.util.Objects;
 
 /** The use cases — upgrade, downgrade, current, history — over one target database. Knows nothing of Maven. */
 public final class SchemaEngine {
+    // No embedded server without the build's repositories: the engine then judges on a temporary database only.
+    private static final PostgresBinaries NO_EMBEDDED_SERVER = major -> {
+        throw new java.io.IOException("no PostgreSQL binaries were given for an embedded server; give a shadow database (shadowUrl)");
+    };
+
     private final Log log;
 
     public SchemaEngine(Log log) {
@@ -181,10 +186,6 @@ public final class SchemaEngine {
         }
     }
 
-    // No embedded server without the build's repositories: the engine then judges on a temporary database only.
-    private static final PostgresBinaries NO_EMBEDDED_SERVER = major -> {
-        throw new java.io.IOException("no PostgreSQL binaries were given for an embedded server; give a shadow database (shadowUrl)");
-    };
 
     private static MigrationOutcome.Kind kind(GuardJournal.ScriptRecord record) {
         return record.skipped().isEmpty() ? MigrationOutcome.Kind.APPLIED
