@@ -10,6 +10,7 @@ import io.schemaguard.flyway.MigrationEntry;
 import io.schemaguard.flyway.UndoScript;
 import io.schemaguard.guard.AuditTable;
 import io.schemaguard.guard.GuardJournal;
+import io.schemaguard.guard.GuardRefusal;
 import io.schemaguard.guard.GuardedStatementExecutor;
 import io.schemaguard.guard.ObjectProbe;
 import io.schemaguard.output.Log;
@@ -25,19 +26,35 @@ import io.schemaguard.shadow.ShadowDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /** The use cases — upgrade, downgrade, current, history — over one target database. Knows nothing of Maven. */
 public final class SchemaEngine {
+    // No embedded server without the build's repositories: the engine then judges on a temporary database only.
+    private static final PostgresBinaries NO_EMBEDDED_SERVER = major -> {
+        throw new java.io.IOException("no PostgreSQL binaries were given for an embedded server; give a shadow database (shadowUrl)");
+    };
+
     private final Log log;
 
     public SchemaEngine(Log log) {
         this.log = Objects.requireNonNull(log);
     }
 
+    /** An upgrade whose refused migrations are judged on a temporary database on the target's server (no embedded one). */
     public UpgradeReport upgrade(MigrationSettings settings) {
+        return upgrade(settings, ShadowSettings.automatic(), NO_EMBEDDED_SERVER);
+    }
+
+    /**
+     * Applies the pending migrations, guarded. A migration the guard refuses is judged as a whole on a
+     * shadow database (opened only then) and adopted when the database holds exactly what it builds.
+     */
+    public UpgradeReport upgrade(MigrationSettings settings, ShadowSettings shadowSettings, PostgresBinaries binaries) {
+        WholeMigrationAdoption adoption = new WholeMigrationAdoption(log, new WholeMigrationJudge(log, binaries, shadowSettings));
         try (FlywayMigrations inspection = new FlywayMigrations(settings, log)) {
             inspection.checkInputs();
             List<MigrationEntry> entriesBefore = inspection.entries();
@@ -45,7 +62,7 @@ public final class SchemaEngine {
             String versionBefore = before.current().map(HistoryEntry::version).orElse(null);
             GuardJournal journal = new GuardJournal();
             if (settings.guard() != GuardMode.VERIFY && !settings.dryRun()) {
-                return upgrade(inspection, inspection, entriesBefore, before, journal, settings);
+                return upgrade(inspection, inspection, entriesBefore, before, journal, settings, null);
             }
             boolean historyMissing = !inspection.historyTableExists();
             CreatedHistoryTable created = null;
@@ -56,9 +73,11 @@ public final class SchemaEngine {
             }
             GuardedStatementExecutor guard = new GuardedStatementExecutor(new ObjectProbe(settings.compare()), audit(inspection, settings), journal, log,
                     historyMissing, settings.dryRun(), settings.guard() == GuardMode.VERIFY);
+            if (settings.dryRun()) {
+                return dryRun(inspection, settings, guard, journal, versionBefore, settings.guard() == GuardMode.VERIFY ? adoption : null);
+            }
             try (FlywayMigrations guarded = new FlywayMigrations(settings, log, guard)) {
-                return settings.dryRun() ? dryRun(guarded, journal, versionBefore)
-                        : upgrade(inspection, guarded, entriesBefore, before, journal, settings);
+                return upgrade(inspection, guarded, entriesBefore, before, journal, settings, adoption);
             } catch (RuntimeException e) {
                 removeIfEmpty(created, e);
                 throw e;
@@ -80,15 +99,38 @@ public final class SchemaEngine {
         }
     }
 
+    /** @param adoption what a refused migration is judged by; null when the guard is off */
     private UpgradeReport upgrade(FlywayMigrations inspection, FlywayMigrations migrations, List<MigrationEntry> entriesBefore,
-                                  HistoryReport before, GuardJournal journal, MigrationSettings settings) {
-        List<AppliedMigration> applied = migrations.migrate(entriesBefore);
+                                  HistoryReport before, GuardJournal journal, MigrationSettings settings, WholeMigrationAdoption adoption) {
+        List<AppliedMigration> applied = new ArrayList<>();
+        Map<String, MigrationOutcome> adoptedWhole = new LinkedHashMap<>();
+        List<MigrationEntry> pending = entriesBefore;
+        while (true) {
+            try {
+                applied.addAll(migrations.migrate(pending));
+                break;
+            } catch (GuardRefusal refusal) {
+                if (adoption == null) {
+                    throw refusal;
+                }
+                pending = inspection.entries();
+                applied.addAll(committedBefore(pending, before, journal));
+                MigrationOutcome adopted = adoption.adoptOrRefuse(inspection, settings, refusal, false);
+                adoptedWhole.put(adopted.script(), adopted);
+                applied.add(new AppliedMigration(adopted.version(), adopted.description()));
+                pending = inspection.entries();
+            }
+        }
         HistoryReport after = history(inspection, inspection.entries(), settings);
         List<MigrationOutcome> outcomes = new ArrayList<>();
         for (HistoryEntry entry : after.entries()) {
             // a build racing this one may have applied some: each build reports only what it ran itself
             if (entry.installedOn() == null || wasApplied(before, entry)
                     || applied.stream().noneMatch(a -> a.is(entry.version(), entry.description()))) {
+                continue;
+            }
+            if (adoptedWhole.containsKey(entry.script())) {
+                outcomes.add(adoptedWhole.get(entry.script()));
                 continue;
             }
             GuardJournal.ScriptRecord record = journal.of(entry.script());
@@ -99,16 +141,51 @@ public final class SchemaEngine {
         return new UpgradeReport(versionBefore, after.current().map(HistoryEntry::version).orElse(null), outcomes, false);
     }
 
-    private UpgradeReport dryRun(FlywayMigrations migrations, GuardJournal journal, String versionBefore) {
-        List<MigrationOutcome> outcomes = new ArrayList<>();
-        String versionAfter = versionBefore;
-        for (MigrationEntry entry : migrations.dryRun()) {
-            outcomes.add(new MigrationOutcome(entry.version(), entry.description(), entry.script(), kind(journal.of(entry.script())), 0,
-                    journal.of(entry.script()).skipped()));
-            versionAfter = entry.version() == null ? versionAfter : entry.version();
-        }
-        return new UpgradeReport(versionBefore, versionAfter, outcomes, true);
+    /**
+     * Flyway's result of a migrate call that a refusal interrupted is lost: the migrations it committed
+     * before are those now in the history, not before it, whose statements this build ran.
+     */
+    private static List<AppliedMigration> committedBefore(List<MigrationEntry> now, HistoryReport before, GuardJournal journal) {
+        return now.stream().filter(e -> e.applied() && !e.failed() && before.entries().stream().noneMatch(b -> b.installedOn() != null
+                        && Objects.equals(b.version(), e.version()) && Objects.equals(b.script(), e.script())
+                        && Objects.equals(b.installedOn(), e.installedOn())))
+                .filter(e -> journal.of(e.script()).executed() > 0 || !journal.of(e.script()).skipped().isEmpty())
+                .map(e -> new AppliedMigration(e.version(), e.description())).toList();
     }
+
+    // A migration adopted as a whole is left out of the next attempt, as if its file were absent: its objects are already there.
+    private UpgradeReport dryRun(FlywayMigrations inspection, MigrationSettings settings, GuardedStatementExecutor guard,
+                                 GuardJournal journal, String versionBefore, WholeMigrationAdoption adoption) {
+        Map<String, MigrationOutcome> adoptedWhole = new LinkedHashMap<>();
+        while (true) {
+            List<MigrationEntry> ran;
+            try (FlywayMigrations guarded = new FlywayMigrations(settings, log, guard, adoptedWhole.keySet())) {
+                ran = guarded.dryRun();
+            } catch (GuardRefusal refusal) {
+                if (adoption == null) {
+                    throw refusal;
+                }
+                MigrationOutcome adopted = adoption.adoptOrRefuse(inspection, settings, refusal, true);
+                adoptedWhole.put(adopted.script(), adopted);
+                continue;
+            }
+            List<MigrationOutcome> outcomes = new ArrayList<>();
+            String versionAfter = versionBefore;
+            for (MigrationEntry entry : inspection.entries()) {
+                MigrationOutcome outcome = adoptedWhole.get(entry.script());
+                if (outcome == null && ran.stream().anyMatch(r -> Objects.equals(r.script(), entry.script()))) {
+                    outcome = new MigrationOutcome(entry.version(), entry.description(), entry.script(), kind(journal.of(entry.script())),
+                            0, journal.of(entry.script()).skipped());
+                }
+                if (outcome != null) {
+                    outcomes.add(outcome);
+                    versionAfter = entry.version() == null ? versionAfter : entry.version();
+                }
+            }
+            return new UpgradeReport(versionBefore, versionAfter, outcomes, true);
+        }
+    }
+
 
     private static MigrationOutcome.Kind kind(GuardJournal.ScriptRecord record) {
         return record.skipped().isEmpty() ? MigrationOutcome.Kind.APPLIED

@@ -58,6 +58,25 @@ final class ShadowReplay {
         return new ExpectedSchema(after.within(scope.schemas()), scope);
     }
 
+    /**
+     * What one migration does: the migrations up to {@code previous} (none when null) replayed, then
+     * those up to {@code version} with {@code observer}, the schema read before and after.
+     */
+    MigrationChange changeOf(ShadowDatabase shadow, MigrationSettings settings, String previous, String version, StatementGuard observer) {
+        Log quiet = Log.debugOnly(log);
+        CatalogSnapshot empty = everySchema(shadow);
+        if (previous != null) {
+            migrate(shadow, settings, previous, StatementGuard.passThrough(), quiet);
+        }
+        CatalogSnapshot before = previous == null ? empty : everySchema(shadow);
+        migrate(shadow, settings, version, observer, quiet);
+        CatalogSnapshot after = everySchema(shadow);
+        // The migrations after it up to the target: a policy or trigger one of them creates is not extra beside its table.
+        migrate(shadow, settings, settings.target(), StatementGuard.passThrough(), quiet);
+        CatalogSnapshot atTarget = everySchema(shadow);
+        return new MigrationChange(before, after, atTarget, managed.and(touched(before, after)), managed.and(touched(empty, after)));
+    }
+
     // A migration may build in a schema it does not manage (CREATE TABLE app.t with schemas=public): compared there too.
     private static Set<String> touched(CatalogSnapshot before, CatalogSnapshot after) {
         Set<String> schemas = new TreeSet<>();

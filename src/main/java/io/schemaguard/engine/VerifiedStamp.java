@@ -92,11 +92,8 @@ final class VerifiedStamp {
         }
         CatalogSnapshot found = expected.scope().snapshot(target);
         SchemaDiff diff = SchemaDiff.compare(expected.snapshot(), found, settings.compare());
-        // A policy or trigger no migration builds, on a table one does, changes which rows that table shows or what its
-        // writes do: it blocks as a difference would (upgrade refuses it on a table it adopts).
-        List<DbObject> extraBehaviour = diff.extra().stream().filter(o -> (o.key().kind() == ObjectKind.POLICY || o.key().kind() == ObjectKind.TRIGGER)
-                && expected.snapshot().find(ObjectKey.of(ObjectKind.TABLE, o.key().schema(), o.key().table())).isPresent()).toList();
-        SchemaDiff blocking = new SchemaDiff(diff.missing(), extraBehaviour, diff.different(), List.of());
+        SchemaDiff blocking = blocking(diff, expected.snapshot());
+        List<DbObject> extraBehaviour = blocking.extra();
         List<DiffGroup> unverified = blocking.identical() ? List.of()
                 : attributed(blocking, settings, shadowSettings, expected.scope(), replay, requested);
         List<String> notes = diff.extra().stream().filter(o -> !extraBehaviour.contains(o))
@@ -113,6 +110,21 @@ final class VerifiedStamp {
             throw new SchemaFailure(report.refusal());
         }
         return report;
+    }
+
+    /**
+     * What keeps a stamp from recording: missing and different objects, and a policy or trigger no migration
+     * builds on a table one does (it changes which rows that table shows or what its writes do; upgrade refuses
+     * it on a table it adopts). Other extra objects are notes.
+     */
+    static SchemaDiff blocking(SchemaDiff diff, CatalogSnapshot expected) {
+        return new SchemaDiff(diff.missing(), extraBehaviour(diff.extra(), expected), diff.different(), List.of());
+    }
+
+    /** Of {@code extra}, the policies and triggers on tables {@code expected} holds. */
+    static List<DbObject> extraBehaviour(List<DbObject> extra, CatalogSnapshot expected) {
+        return extra.stream().filter(o -> (o.key().kind() == ObjectKind.POLICY || o.key().kind() == ObjectKind.TRIGGER)
+                && expected.find(ObjectKey.of(ObjectKind.TABLE, o.key().schema(), o.key().table())).isPresent()).toList();
     }
 
     // A second replay, with a snapshot after every migration, names the migration behind each object that did not verify.

@@ -9,40 +9,117 @@ import io.schemaguard.output.SchemaFailure;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A statement's object exists and differs (or cannot be compared): the migration is refused. */
+/**
+ * A statement's object exists and differs (or cannot be compared): the migration is refused. The
+ * engine may then judge the migration as a whole and either adopt it or refuse it again, with the
+ * diff of its final result and the stamp advice it can justify ({@link StampAdvice}).
+ */
 public final class GuardRefusal extends SchemaFailure {
-    private final String script;
-    private final List<ObjectVerdict> verdicts;
-    // The message around its line saying what of the migration stays, kept to tell that again when more than nothing stays.
-    private final List<String> findings;
-    private final List<String> advice;
+    /** What a verified stamp of the refused migration would do, as far as the engine found out. */
+    public enum StampAdvice {
+        /** A plain, verified stamp records it: the database holds what the migrations up to it build. */
+        VERIFIED_STAMP_SUCCEEDS,
+        /** A verified stamp refuses it too: only a forced one records the difference. */
+        ONLY_FORCED,
+        /** Not found out (no replay could be made): the verified stamp decides. */
+        UNKNOWN
+    }
 
-    private GuardRefusal(String script, List<ObjectVerdict> verdicts, List<String> findings, String aftermath, List<String> advice) {
-        super(String.join("\n", findings) + "\n" + aftermath + (advice.isEmpty() ? "" : "\n" + String.join("\n", advice)));
+    private final String script;
+    private final String version;
+    private final boolean rolledBack;
+    private final boolean historyWasMissing;
+    private final List<ObjectVerdict> verdicts;
+    private final boolean unverifiable;
+    // What the advice asks to reconcile: "table", "index"…
+    private final String kind;
+    // What differs and where: the message without what stays of the migration and without the advice.
+    private final List<String> findings;
+    // What of the migration stays in the database ("Nothing of V2 was applied.").
+    private final String aftermath;
+    // Advice that does not depend on what a stamp would do (null: the stamp advice is given).
+    private final List<String> fixedAdvice;
+    private final StampAdvice stampAdvice;
+    // Objects no migration builds beside what the migration adopted: its statements all matched.
+    private final boolean extraObjects;
+
+    private GuardRefusal(String script, String version, boolean rolledBack, boolean historyWasMissing, List<ObjectVerdict> verdicts,
+                         boolean unverifiable, String kind, List<String> findings, String aftermath, List<String> fixedAdvice,
+                         StampAdvice stampAdvice, boolean extraObjects) {
+        super(String.join("\n", findings) + "\n" + aftermath + "\n"
+                + (fixedAdvice != null ? String.join("\n", fixedAdvice) : advice(version, kind, unverifiable, historyWasMissing, stampAdvice)));
         this.script = script;
+        this.version = version;
+        this.rolledBack = rolledBack;
+        this.historyWasMissing = historyWasMissing;
         this.verdicts = List.copyOf(verdicts);
+        this.unverifiable = unverifiable;
+        this.kind = kind;
         this.findings = List.copyOf(findings);
-        this.advice = List.copyOf(advice);
+        this.aftermath = aftermath;
+        this.fixedAdvice = fixedAdvice == null ? null : List.copyOf(fixedAdvice);
+        this.stampAdvice = stampAdvice;
+        this.extraObjects = extraObjects;
     }
 
     public String script() {
         return script;
     }
 
+    /** The refused migration's version; null for a repeatable one. */
+    public String version() {
+        return version;
+    }
+
+    /** Whether the refused statement ran in a transaction, so that nothing of its migration persisted. */
+    public boolean rolledBack() {
+        return rolledBack;
+    }
+
+    /**
+     * Whether judging the whole migration can answer this refusal: not when it names objects no migration
+     * builds (a policy beside an adopted table), which a replay of the migration would not see either.
+     */
+    public boolean judgeableAsAWhole() {
+        return !extraObjects;
+    }
+
     public List<ObjectVerdict> verdicts() {
         return verdicts;
     }
 
+    /** The differences the statement's comparison found, one rendered line each; empty when it could not compare. */
+    public List<String> statementDifferences() {
+        return unverifiable ? List.of() : verdicts.stream().flatMap(v -> v.differences().stream()).toList();
+    }
+
+    /** The same refusal, advising what the engine found out about a verified stamp. */
+    public GuardRefusal advising(StampAdvice advice) {
+        return new GuardRefusal(script, version, rolledBack, historyWasMissing, verdicts, unverifiable, kind, findings, aftermath,
+                fixedAdvice, advice, extraObjects);
+    }
+
     /** The same refusal, saying {@code aftermath} instead of what it said of the migration ("Nothing of V2 was applied."). */
     GuardRefusal withAftermath(String aftermath) {
-        return new GuardRefusal(script, verdicts, findings, aftermath, advice);
+        return new GuardRefusal(script, version, false, historyWasMissing, verdicts, unverifiable, kind, findings, aftermath,
+                fixedAdvice, stampAdvice, extraObjects);
+    }
+
+    /**
+     * The refusal restated for the whole migration: {@code findings} says what its final result differs in,
+     * {@code kind} the kind of the first object that differs ("table").
+     */
+    public GuardRefusal judgedAsAWhole(List<String> findings, String kind, StampAdvice advice) {
+        return new GuardRefusal(script, version, rolledBack, historyWasMissing, verdicts, false, kind, findings,
+                nothingApplied(script, version), null, advice, false);
     }
 
     /**
      * The objects a statement collided with are identical, but it builds more that the database does not hold, and
      * the guard could not build it exactly: refused naming each missing or different part, never skipped without it.
      */
-    static GuardRefusal incomplete(String script, String version, int number, int line, List<ObjectVerdict> unmet, String why) {
+    static GuardRefusal incomplete(String script, String version, int number, int line, List<ObjectVerdict> unmet, String why,
+                                   boolean rolledBack) {
         List<String> lines = new ArrayList<>();
         lines.add(script + ", statement " + number + " (line " + line + "): what this statement collided with is identical,"
                 + " but it also builds what the database does not hold" + (why == null ? "" : ", and the guard could not build it: " + why)
@@ -51,13 +128,14 @@ public final class GuardRefusal extends SchemaFailure {
             lines.add("  " + verdict.object() + ":");
             verdict.differences().forEach(d -> lines.add("    " + d));
         }
-        return new GuardRefusal(script, unmet, lines, "Nothing of " + shortName(script, version) + " was applied.",
+        return new GuardRefusal(script, version, rolledBack, false, unmet, false, "objects", lines, nothingApplied(script, version),
                 List.of("Build what is missing (or add a migration that does), or split the statement so each part is judged on its own,"
-                        + " and run the upgrade again."));
+                        + " and run the upgrade again."), StampAdvice.ONLY_FORCED, false);
     }
 
-    static GuardRefusal of(String script, String version, int number, int line, ProbeResult result, boolean historyWasMissing) {
-        return of(script, version, number, line, result, historyWasMissing, "Nothing of " + shortName(script, version) + " was applied.");
+    static GuardRefusal of(String script, String version, int number, int line, ProbeResult result, boolean historyWasMissing,
+                           boolean rolledBack) {
+        return of(script, version, number, line, result, historyWasMissing, rolledBack, nothingApplied(script, version));
     }
 
     /** "V2", or the script's name for a repeatable migration. */
@@ -67,7 +145,7 @@ public final class GuardRefusal extends SchemaFailure {
 
     /** @param aftermath what of the migration stays in the database */
     static GuardRefusal of(String script, String version, int number, int line, ProbeResult result, boolean historyWasMissing,
-                           String aftermath) {
+                           boolean rolledBack, String aftermath) {
         List<String> lines = new ArrayList<>();
         String where = script + ", statement " + number + " (line " + line + "): ";
         if (result.unverifiable() != null) {
@@ -83,19 +161,8 @@ public final class GuardRefusal extends SchemaFailure {
                 first = false;
             }
         }
-        List<String> advice = new ArrayList<>();
-        if (historyWasMissing) {
-            advice.add("This schema held objects but no history table. If a later migration changed this object, the early"
-                    + " statement no longer matches it: verify the whole range against a replay and record it with"
-                    + " mvn schema:stamp -Dschema.version=latest");
-        } else if (result.unverifiable() == null) {
-            String kind = result.verdicts().stream().filter(v -> !v.identical()).map(v -> v.object().startsWith("materialized view") ? "materialized view" : v.object().split(" ")[0]).findFirst().orElse("object");
-            advice.add("Reconcile the " + kind + " (or add a migration that does), or, to accept the difference, run:"
-                    + " mvn schema:stamp -Dschema.version=" + (version == null ? "<version>" : version) + " -Dschema.force=true");
-        } else {
-            advice.add("Drop or rename the existing object, or remove the statement, and run the upgrade again.");
-        }
-        return new GuardRefusal(script, result.verdicts(), lines, aftermath, advice);
+        return new GuardRefusal(script, version, rolledBack, historyWasMissing, result.verdicts(), result.unverifiable() != null,
+                kind(result.verdicts()), lines, aftermath, null, StampAdvice.ONLY_FORCED, false);
     }
 
     /**
@@ -115,12 +182,44 @@ public final class GuardRefusal extends SchemaFailure {
             shown.forEach(line -> lines.add("  " + line));
             verdicts.add(new ObjectVerdict(group.title(), shown, List.of()));
         }
-        String aftermath = transactional ? "Nothing of " + shortName(script, version) + " was applied."
+        String aftermath = transactional ? nothingApplied(script, version)
                 : shortName(script, version) + " ran outside a transaction: what its statements did stays.";
         String them = extra.size() == 1 ? "it" : "them";
-        List<String> advice = List.of("Drop " + them + ", or add the migration that creates " + them + ", and run the upgrade again. If a statement the guard"
-                + " cannot read creates " + them + " (a DO block), verify the range against a replay and record it with"
-                + " mvn schema:stamp -Dschema.version=" + (version == null ? "<version>" : version));
-        return new GuardRefusal(script, verdicts, lines, aftermath, advice);
+        List<String> advice = List.of("Drop " + them + ", or add the migration that creates " + them + ", and run the upgrade again."
+                + " If a statement the guard cannot read creates " + them + " (a DO block), verify the range against a replay and record"
+                + " it with mvn schema:stamp -Dschema.version=" + (version == null ? "<version>" : version));
+        return new GuardRefusal(script, version, transactional, false, verdicts, false, "objects", lines, aftermath, advice,
+                StampAdvice.ONLY_FORCED, true);
+    }
+
+    private static String nothingApplied(String script, String version) {
+        return "Nothing of " + shortName(script, version) + " was applied.";
+    }
+
+    private static String advice(String version, String kind, boolean unverifiable, boolean historyWasMissing,
+                                 StampAdvice advice) {
+        String stamp = "mvn schema:stamp -Dschema.version=" + (version == null ? "<version>" : version);
+        if (historyWasMissing) {
+            return "This schema held objects but no history table. If a later migration changed this object, the early"
+                    + " statement no longer matches it: verify the whole range against a replay and record it with"
+                    + " mvn schema:stamp -Dschema.version=latest";
+        }
+        if (advice == StampAdvice.VERIFIED_STAMP_SUCCEEDS) {
+            return "A verified stamp accepts the database as it is (it holds what the migrations up to " + version + " build,"
+                    + " as a replay shows): run " + stamp;
+        }
+        String reconcile = unverifiable ? "Drop or rename the existing object, or remove the statement, and run the upgrade again."
+                : "Reconcile the " + kind + " (or add a migration that does)";
+        if (advice == StampAdvice.UNKNOWN) {
+            return reconcile + (unverifiable ? " Or" : ", or") + " run " + stamp + ": it compares the database with a replay of the"
+                    + " migrations and records them only if it holds what they build (-Dschema.force=true records them anyway).";
+        }
+        return unverifiable ? reconcile : reconcile + ", or, to accept the difference, run: " + stamp + " -Dschema.force=true";
+    }
+
+    private static String kind(List<ObjectVerdict> verdicts) {
+        return verdicts.stream().filter(v -> !v.identical())
+                .map(v -> v.object().startsWith("materialized view") ? "materialized view" : v.object().split(" ")[0])
+                .findFirst().orElse("objects");
     }
 }

@@ -134,7 +134,8 @@ public final class GuardedStatementExecutor implements StatementGuard {
                 return result.statementError();
             }
             if (!result.identical()) {
-                throw GuardRefusal.of(statement.script(), statement.version(), statement.number(), statement.line(), result, historyWasMissing);
+                throw GuardRefusal.of(statement.script(), statement.version(), statement.number(), statement.line(), result, historyWasMissing,
+                        transactional);
             }
             List<String> built = result.parts().isEmpty() ? List.of() : completeParts(connection, statement, result, savepoint);
             for (ObjectVerdict verdict : result.verdicts()) {
@@ -200,7 +201,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
             throws SQLException {
         if (savepoint == null) {
             throw GuardRefusal.incomplete(statement.script(), statement.version(), statement.number(), statement.line(),
-                    StatementCompletion.missing(result.parts()), "outside a transaction it builds nothing it would have to take back");
+                    StatementCompletion.missing(result.parts()), "outside a transaction it builds nothing it would have to take back", false);
         }
         StatementCompletion.Outcome outcome = probe.complete(connection, statement.sql(), result);
         if (outcome.complete()) {
@@ -209,7 +210,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
         runSql(connection, "ROLLBACK TO SAVEPOINT " + savepoint);
         String why = outcome.failure() == null ? null
                 : ServerMessage.brief(outcome.failure()) + " (SQLSTATE " + outcome.failure().getSQLState() + ")";
-        throw GuardRefusal.incomplete(statement.script(), statement.version(), statement.number(), statement.line(), outcome.unmet(), why);
+        throw GuardRefusal.incomplete(statement.script(), statement.version(), statement.number(), statement.line(), outcome.unmet(), why, true);
     }
 
     /**

@@ -50,7 +50,7 @@ final class NonTransactionalRun {
             // a candidate that fails on its own may need what an earlier statement builds: judged when it runs
             if (result.statementError() == null && !result.identical()) {
                 throw GuardRefusal.of(statement.script(), statement.version(), statement.number(), statement.line(), result,
-                        historyWasMissing, "Nothing of " + name(statement) + " was applied: it runs outside a transaction, so every"
+                        historyWasMissing, false, "Nothing of " + name(statement) + " was applied: it runs outside a transaction, so every"
                                 + " statement whose object already exists was judged before the first one ran.");
             }
         }

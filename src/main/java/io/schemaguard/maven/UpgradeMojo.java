@@ -6,9 +6,12 @@ import io.schemaguard.engine.SchemaEngine;
 import io.schemaguard.engine.UpgradeReport;
 import io.schemaguard.output.MaskingLog;
 import io.schemaguard.settings.MigrationSettings;
+import io.schemaguard.settings.ShadowSettings;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
 
 /** Applies pending migrations up to {@code target}, guarded: see the README. */
 @Mojo(name = "upgrade", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
@@ -24,6 +27,24 @@ public class UpgradeMojo extends AbstractDatabaseChangeMojo {
     @Parameter(property = "schema.compare", defaultValue = "default")
     private String compare;
 
+    /**
+     * A database to judge a refused migration in: when a statement's object exists and differs from what
+     * that statement builds, the migration is replayed there, at the version before it, and adopted if the
+     * database holds exactly what the whole migration builds (a later statement may alter what an earlier
+     * one created). Used only then: an upgrade where nothing collides never opens it. It is wiped (its
+     * managed schemas dropped) before and after each use, with the target's credentials, so it must be
+     * empty at its first use (the plugin then marks it) or already marked; the target itself, however
+     * spelt, is refused. Default: a temporary database on the target's server when the user may create
+     * databases, else an embedded PostgreSQL of the target's major version. Also read from the property
+     * {@code schema.shadowUrl}, which on the command line wins over this. A URL that carries a password is refused.
+     */
+    // No property expression, as for url: Maven's -X must not print a URL given by mistake with a password.
+    @Parameter
+    private String shadowUrl;
+
+    @Component
+    private RepositorySystem repositorySystem;
+
     @Override
     protected final CompareMode compareMode() {
         return CompareMode.parse(compare);
@@ -31,7 +52,8 @@ public class UpgradeMojo extends AbstractDatabaseChangeMojo {
 
     @Override
     protected void run(MigrationSettings settings, MaskingLog log) {
-        UpgradeReport report = new SchemaEngine(log).upgrade(settings);
+        UpgradeReport report = new SchemaEngine(log).upgrade(settings, new ShadowSettings(property("schema.shadowUrl", shadowUrl)),
+                new RepositoryPostgresBinaries(repositorySystem, session, project));
         for (MigrationOutcome outcome : report.outcomes()) {
             String kind = outcome.kind().name().toLowerCase(java.util.Locale.ROOT);
             log.info(report.dryRun()
