@@ -25,8 +25,9 @@ public final class DiffText {
         for (Difference d : differences) {
             rows.add(new String[] {subject(d), display(d.expected()), display(d.found())});
         }
-        int subjectWidth = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
-        int expectedWidth = rows.stream().mapToInt(r -> r[1].length()).max().orElse(0);
+        // at least 1: a width of 0 is no format ("%-0s"), and a whole object's difference has no subject
+        int subjectWidth = Math.max(1, rows.stream().mapToInt(r -> r[0].length()).max().orElse(1));
+        int expectedWidth = Math.max(1, rows.stream().mapToInt(r -> r[1].length()).max().orElse(1));
         List<String> lines = new ArrayList<>();
         for (String[] row : rows) {
             lines.add(String.format("%-" + subjectWidth + "s  expected %-" + expectedWidth + "s  found %s", row[0], row[1], row[2]));

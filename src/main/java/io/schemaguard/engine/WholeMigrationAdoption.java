@@ -90,8 +90,7 @@ final class WholeMigrationAdoption {
                 + " final result, every statement replayed on " + judgement.shadow() + "), the database still differs from what "
                 + shortName + " builds:");
         for (DiffGroup group : judgement.finalResult().groups()) {
-            lines.add("  " + group.title());
-            DiffText.lines(group.differences()).forEach(line -> lines.add("    " + line));
+            DiffText.group(group).forEach(line -> lines.add("  " + line));
         }
         List<DiffGroup> groups = judgement.finalResult().groups();
         String kind = groups.isEmpty() ? "objects" : groups.get(0).title().startsWith("materialized view") ? "materialized view"
