@@ -2,6 +2,7 @@ package io.schemaguard.guard;
 
 import io.schemaguard.output.SchemaFailure;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,10 @@ public final class GuardRefusal extends SchemaFailure {
     static GuardRefusal of(String script, String version, int number, int line, ProbeResult result, boolean historyWasMissing) {
         List<String> lines = new ArrayList<>();
         String where = script + ", statement " + number + " (line " + line + "): ";
+        String shortName = version == null ? script : "V" + version;
+        if (result.probeError() != null) {
+            return probeFailure(script, where, shortName, version, result);
+        }
         if (result.unverifiable() != null) {
             lines.add(where + result.unverifiable());
         } else {
@@ -40,7 +45,6 @@ public final class GuardRefusal extends SchemaFailure {
                 first = false;
             }
         }
-        String shortName = version == null ? script : "V" + version;
         lines.add("Nothing of " + shortName + " was applied.");
         if (historyWasMissing) {
             lines.add("This schema held objects but no history table. If a later migration changed this object, the early"
@@ -54,5 +58,18 @@ public final class GuardRefusal extends SchemaFailure {
             lines.add("Drop or rename the existing object, or remove the statement, and run the upgrade again.");
         }
         return new GuardRefusal(String.join("\n", lines), script, result.verdicts());
+    }
+
+    // The probe itself failed: the statement may be right and the existing object identical, or not; the guard cannot tell.
+    private static GuardRefusal probeFailure(String script, String where, String shortName, String version, ProbeResult result) {
+        SQLException error = result.probeError();
+        String message = where + "the guard could not decide whether " + result.failedObject() + " already exists as this statement"
+                + " builds it: " + result.failedStep() + " failed (SQLSTATE " + error.getSQLState() + "): " + ServerMessage.brief(error)
+                + "\nNothing of " + shortName + " was applied."
+                + "\nCompare the existing object with the statement by hand. If it is what the migration builds, record the migration"
+                + " with mvn schema:stamp -Dschema.version=" + (version == null ? "<version>" : version) + " (stamp compares the"
+                + " database with a replay of the migrations); if the error above is the statement's own, fix the statement; otherwise"
+                + " drop or rename the existing object. Then run the upgrade again.";
+        return new GuardRefusal(message, script, List.of());
     }
 }

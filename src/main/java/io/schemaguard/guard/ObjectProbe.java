@@ -135,28 +135,104 @@ public final class ObjectProbe {
             }
         }
         CatalogSnapshot before = CatalogSnapshot.take(connection, schemas, List.of(), names, factSets);
-        if (probed.stream().anyMatch(m -> IncumbentMover.movesToProbeSchema(m.target().kind()))) {
-            execute(connection, "CREATE SCHEMA " + IncumbentMover.q(probeSchema));
-        }
-        for (MovedIncumbent incumbent : probed) {
-            mover.moveAside(incumbent);
-        }
-        // A failing candidate needs no savepoint of its own: the probe's savepoint is rolled back whatever happens.
+        MovedIncumbent first = probed.get(0);
         try {
-            execute(connection, sql);
+            if (probed.stream().anyMatch(m -> IncumbentMover.movesToProbeSchema(m.target().kind()))) {
+                execute(connection, "CREATE SCHEMA " + IncumbentMover.q(probeSchema));
+            }
+            Set<String> emptied = new LinkedHashSet<>();
+            for (MovedIncumbent incumbent : probed) {
+                if (incumbent.target().kind() != ObjectTarget.Kind.FUNCTION) {
+                    mover.moveAside(incumbent);
+                }
+                if (incumbent.target().table() != null && incumbent.target().kind() != ObjectTarget.Kind.TRIGGER
+                        && incumbent.target().kind() != ObjectTarget.Kind.POLICY && emptied.add(incumbent.target().table())) {
+                    mover.emptyTable(incumbent.schema(), incumbent.target().table());
+                }
+            }
         } catch (SQLException e) {
             if (ConnectionLoss.is(e)) {
                 throw e;
             }
-            if (DuplicateObject.is(e)) {
-                return ProbeResult.unverifiable("an object this statement creates already exists, and with "
-                        + probed.get(0).target().describe() + " out of the way it still collides with another one");
+            return ProbeResult.failed(first.target(), "moving it aside, to build the statement's object next to it,", e);
+        }
+        // A failing candidate needs no savepoint of its own: the probe's savepoint is rolled back whatever happens.
+        SQLException failure;
+        if (first.target().kind() == ObjectTarget.Kind.FUNCTION) {
+            MovedIncumbent function = first;
+            OverloadTrial trial = buildBesideOverload(connection, sql, mover, function);
+            if (trial.moveError() != null) {
+                return ProbeResult.failed(function.target(), "moving an overload of it aside, to build the statement's function next"
+                        + " to it,", trial.moveError());
             }
-            return ProbeResult.failed(e);
+            failure = trial.candidateError();
+            if (trial.overload() != null) {
+                probed.set(0, function.withOverload(trial.overload()));
+            }
+        } else {
+            failure = run(connection, sql);
+        }
+        if (failure != null) {
+            if (ConnectionLoss.is(failure)) {
+                throw failure;
+            }
+            if (DuplicateObject.is(failure)) {
+                return ProbeResult.unverifiable("an object this statement creates already exists, and with "
+                        + first.target().describe() + " out of the way it still collides with another one");
+            }
+            return ProbeResult.failed(first.target(), "building what the statement creates, with it moved aside,", failure);
         }
         CatalogSnapshot after = CatalogSnapshot.take(connection, schemas, List.of(), names, factSets);
         verdicts.addAll(comparison.verdicts(before, after, probed));
         return ProbeResult.compared(verdicts);
+    }
+
+    /** Which overload collided, or why none could be found; {@code moveError} when moving one failed. */
+    private record OverloadTrial(String overload, SQLException candidateError, SQLException moveError) {
+    }
+
+    /**
+     * Moves one overload at a time and builds the candidate: the overload the statement collided with is
+     * the one whose absence lets it build. The others stay in place, for a candidate whose body calls them.
+     * A try that collides again, or fails otherwise (a BEGIN ATOMIC body is resolved before the
+     * collision is seen), is rolled back and the next overload tried.
+     */
+    private static OverloadTrial buildBesideOverload(Connection connection, String sql, IncumbentMover mover, MovedIncumbent function)
+            throws SQLException {
+        SQLException firstFailure = null;
+        for (String[] overload : mover.overloads(function)) {
+            execute(connection, "SAVEPOINT sg_overload");
+            try {
+                mover.moveRoutine(overload[0]);
+            } catch (SQLException e) {
+                if (ConnectionLoss.is(e)) {
+                    throw e;
+                }
+                return new OverloadTrial(null, null, e);
+            }
+            SQLException failure = run(connection, sql);
+            if (failure == null) {
+                execute(connection, "RELEASE SAVEPOINT sg_overload");
+                return new OverloadTrial(overload[1], null, null);
+            }
+            if (ConnectionLoss.is(failure)) {
+                throw failure;
+            }
+            execute(connection, "ROLLBACK TO SAVEPOINT sg_overload");
+            if (firstFailure == null || DuplicateObject.is(firstFailure) && !DuplicateObject.is(failure)) {
+                firstFailure = failure;
+            }
+        }
+        return new OverloadTrial(null, firstFailure, null);
+    }
+
+    private static SQLException run(Connection connection, String sql) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
     }
 
     // Only the catalog facts the comparison of this kind reads: a probe runs for every colliding statement.
@@ -165,7 +241,7 @@ public final class ObjectProbe {
             case TABLE -> EnumSet.of(FactSet.RELATIONS, FactSet.COLUMNS, FactSet.CONSTRAINTS);
             case VIEW, MATERIALIZED_VIEW, SEQUENCE -> EnumSet.of(FactSet.RELATIONS);
             case INDEX -> EnumSet.of(FactSet.INDEXES);
-            case COLUMN -> EnumSet.of(FactSet.COLUMNS);
+            case COLUMN -> EnumSet.of(FactSet.COLUMNS, FactSet.RELATIONS); // RELATIONS: the sequence of a serial column
             case CONSTRAINT -> EnumSet.of(FactSet.CONSTRAINTS);
             case TRIGGER -> EnumSet.of(FactSet.TRIGGERS);
             case POLICY -> EnumSet.of(FactSet.POLICIES);
