@@ -6,13 +6,18 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A statement's object exists and differs (or cannot be compared): the migration is refused. */
+/** A statement's object exists and differs (or cannot be compared, or the probe comparing it failed): the migration is refused. */
 public final class GuardRefusal extends SchemaFailure {
     private final String script;
     private final List<ObjectVerdict> verdicts;
 
     GuardRefusal(String message, String script, List<ObjectVerdict> verdicts) {
-        super(message);
+        this(message, script, verdicts, null);
+    }
+
+    // The cause is the probe's own error, if any: a lock timeout in the probe is retried as any other.
+    private GuardRefusal(String message, String script, List<ObjectVerdict> verdicts, Throwable cause) {
+        super(message, cause);
         this.script = script;
         this.verdicts = List.copyOf(verdicts);
     }
@@ -70,6 +75,6 @@ public final class GuardRefusal extends SchemaFailure {
                 + " with mvn schema:stamp -Dschema.version=" + (version == null ? "<version>" : version) + " (stamp compares the"
                 + " database with a replay of the migrations); if the error above is the statement's own, fix the statement; otherwise"
                 + " drop or rename the existing object. Then run the upgrade again.";
-        return new GuardRefusal(message, script, List.of());
+        return new GuardRefusal(message, script, List.of(), error);
     }
 }

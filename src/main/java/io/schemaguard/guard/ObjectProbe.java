@@ -137,19 +137,7 @@ public final class ObjectProbe {
         CatalogSnapshot before = CatalogSnapshot.take(connection, schemas, List.of(), names, factSets);
         MovedIncumbent first = probed.get(0);
         try {
-            if (probed.stream().anyMatch(m -> IncumbentMover.movesToProbeSchema(m.target().kind()))) {
-                execute(connection, "CREATE SCHEMA " + IncumbentMover.q(probeSchema));
-            }
-            Set<String> emptied = new LinkedHashSet<>();
-            for (MovedIncumbent incumbent : probed) {
-                if (incumbent.target().kind() != ObjectTarget.Kind.FUNCTION) {
-                    mover.moveAside(incumbent);
-                }
-                if (incumbent.target().table() != null && incumbent.target().kind() != ObjectTarget.Kind.TRIGGER
-                        && incumbent.target().kind() != ObjectTarget.Kind.POLICY && emptied.add(incumbent.target().table())) {
-                    mover.emptyTable(incumbent.schema(), incumbent.target().table());
-                }
-            }
+            putAside(connection, mover, probeSchema, probed);
         } catch (SQLException e) {
             if (ConnectionLoss.is(e)) {
                 throw e;
@@ -159,15 +147,14 @@ public final class ObjectProbe {
         // A failing candidate needs no savepoint of its own: the probe's savepoint is rolled back whatever happens.
         SQLException failure;
         if (first.target().kind() == ObjectTarget.Kind.FUNCTION) {
-            MovedIncumbent function = first;
-            OverloadTrial trial = buildBesideOverload(connection, sql, mover, function);
+            OverloadTrial trial = buildBesideOverload(connection, sql, mover, first);
             if (trial.moveError() != null) {
-                return ProbeResult.failed(function.target(), "moving an overload of it aside, to build the statement's function next"
+                return ProbeResult.failed(first.target(), "moving an overload of it aside, to build the statement's function next"
                         + " to it,", trial.moveError());
             }
             failure = trial.candidateError();
             if (trial.overload() != null) {
-                probed.set(0, function.withOverload(trial.overload()));
+                probed.set(0, first.withOverload(trial.overload()));
             }
         } else {
             failure = run(connection, sql);
@@ -185,6 +172,28 @@ public final class ObjectProbe {
         CatalogSnapshot after = CatalogSnapshot.take(connection, schemas, List.of(), names, factSets);
         verdicts.addAll(comparison.verdicts(before, after, probed));
         return ProbeResult.compared(verdicts);
+    }
+
+    /**
+     * Moves the incumbents out of the candidate's way (a function's overloads are tried one by one, later)
+     * and empties the tables a candidate column, constraint or index would otherwise be built over.
+     */
+    private static void putAside(Connection connection, IncumbentMover mover, String probeSchema, List<MovedIncumbent> probed)
+            throws SQLException {
+        if (probed.stream().anyMatch(m -> IncumbentMover.movesToProbeSchema(m.target().kind()))) {
+            execute(connection, "CREATE SCHEMA " + IncumbentMover.q(probeSchema));
+        }
+        Set<String> emptied = new LinkedHashSet<>();
+        for (MovedIncumbent incumbent : probed) {
+            ObjectTarget.Kind kind = incumbent.target().kind();
+            if (kind != ObjectTarget.Kind.FUNCTION) {
+                mover.moveAside(incumbent);
+            }
+            boolean builtOverRows = kind == ObjectTarget.Kind.COLUMN || kind == ObjectTarget.Kind.CONSTRAINT || kind == ObjectTarget.Kind.INDEX;
+            if (builtOverRows && emptied.add(incumbent.schema() + "." + incumbent.target().table())) {
+                mover.emptyTable(incumbent.schema(), incumbent.target().table());
+            }
+        }
     }
 
     /** Which overload collided, or why none could be found; {@code moveError} when moving one failed. */
