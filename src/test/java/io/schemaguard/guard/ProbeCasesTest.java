@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Objects whose probe needs care: overloaded functions, attached partitions, serial columns, tables
@@ -92,6 +93,24 @@ class ProbeCasesTest {
         Migrations migrations = atV1With(db, G_INT, G_TEXT, G_TEXT.replace("length(t))", "length(t)) + 1"));
 
         assertRefused(db, migrations, "g(text)", "+ 1");
+    }
+
+    @Test
+    void theCollidingOverloadIsFoundWhenABeginAtomicBodyCallsAnotherOne(TestDatabase db) throws Exception {
+        assumeTrue(Integer.parseInt(db.single("SHOW server_version_num")) >= 140000, "SQL-standard function bodies came with PostgreSQL 14");
+        // Such a body is resolved before the collision is seen: moving g(integer) alone makes the candidate fail, not collide.
+        String atomic = "CREATE FUNCTION g(t text) RETURNS integer LANGUAGE sql IMMUTABLE\nBEGIN ATOMIC\n  SELECT g(length(t));\nEND;\n";
+        String others = G_INT + "CREATE FUNCTION g(t text, n integer) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT n';\n";
+        Migrations migrations = atV1With(db, others, atomic, atomic);
+
+        UpgradeReport report = engine.upgrade(migrations.settings(db));
+
+        assertAdopted(db, report, "function public.g(text)");
+        assertEquals("6", db.single("SELECT g('abc')"));
+
+        TestDatabase differentDb = db.server().createDatabaseFor("atomic_different");
+        Migrations different = atV1With(differentDb, others, atomic, atomic.replace("length(t)", "length(t) + 1"));
+        assertRefused(differentDb, different, "g(text)", "+ 1");
     }
 
     // --- partitions
