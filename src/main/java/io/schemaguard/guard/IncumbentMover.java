@@ -58,9 +58,9 @@ final class IncumbentMover {
     }
 
     /**
-     * Puts a located incumbent out of the statement's way: functions, types and domains move to the
-     * probe schema; relations (with what they own), indexes, columns, constraints, triggers and policies are
-     * renamed in place.
+     * Puts a located incumbent out of the statement's way: types and domains move to the probe schema
+     * (a function's overloads too, one at a time: {@link #moveRoutine}); relations (with what they own), indexes,
+     * columns (with their sequences), constraints, triggers and policies are renamed in place.
      */
     void moveAside(MovedIncumbent incumbent) throws SQLException {
         ObjectTarget target = incumbent.target();
@@ -74,11 +74,7 @@ final class IncumbentMover {
                     + " TO " + moved);
             case TRIGGER -> execute("ALTER TRIGGER " + q(target.name()) + " ON " + q(schema) + "." + q(target.table()) + " RENAME TO " + moved);
             case POLICY -> execute("ALTER POLICY " + q(target.name()) + " ON " + q(schema) + "." + q(target.table()) + " RENAME TO " + moved);
-            case FUNCTION -> {
-                if (incumbent.overload() == null) {
-                    throw new IllegalArgumentException("which overload of " + target.name() + " collided is found by trying them (overloads)");
-                }
-            }
+            case FUNCTION -> throw new IllegalArgumentException("a function's overloads move one at a time (moveRoutine): " + target.name());
             case TYPE -> execute(typeMove(schema, target.name()));
             case DOMAIN -> execute("ALTER DOMAIN " + q(schema) + "." + q(target.name()) + " SET SCHEMA " + q(probeSchema));
             case SCHEMA, EXTENSION -> { }
@@ -192,8 +188,8 @@ final class IncumbentMover {
                 + " AND contype NOT IN ('p', 'u', 'x') AND coninhcount = 0"
                 + " UNION ALL SELECT 'parent', inhparent::regclass::text FROM pg_inherits WHERE inhrelid = ?::regclass"
                 + " AND (SELECT relispartition FROM pg_class WHERE oid = ?::regclass)", relation, relation, relation, relation, relation, relation)) {
-            // A partition leaves its parent first: the candidate's bounds would overlap the incumbent's. Emptied first, the
-            // detach checks no row that a foreign key to the parent references (and fails on none).
+            // A partition leaves its parent first: the candidate's bounds would overlap the incumbent's. Emptied before, it holds
+            // no row a foreign key to the parent references (the detach would check them all, and refuse).
             if (owned[0].equals("parent")) {
                 renames.insert(0, "ALTER TABLE " + owned[1] + " DETACH PARTITION " + relation + ";\n");
                 emptyTable(schema, name);
