@@ -114,10 +114,19 @@ final class CandidateComparison {
         }
         ObjectDiff diff = ObjectDiff.compare(candidate.get(), incumbent.get(), mode);
         List<Difference> differences = new ArrayList<>(diff.differences());
-        String owner = " OWNED BY " + Identifier.quote(key.schema()) + "." + Identifier.quote(key.name()) + ".";
+        differences.addAll(ownedSequences(before, after, " OWNED BY " + Identifier.quote(key.schema()) + "." + Identifier.quote(key.name()) + "."));
+        return new ObjectVerdict(key.describe(), DiffText.lines(differences), diff.notes(),
+                diff.reported().stream().map(ReportedFact::line).toList());
+    }
+
+    // The sequences the candidate owns (their definitions end with OWNED BY table.column), each with the incumbent's of that name.
+    // The owner is a table ("t.", any of its columns) or one column ("t.c", the definition's end).
+    private static List<Difference> ownedSequences(CatalogSnapshot before, CatalogSnapshot after, String owner) {
+        List<Difference> differences = new ArrayList<>();
         for (DbObject sequence : after.objects()) {
             String definition = sequence.facets().get("definition");
-            if (sequence.key().kind() != ObjectKind.SEQUENCE || definition == null || !definition.contains(owner)) {
+            if (sequence.key().kind() != ObjectKind.SEQUENCE || definition == null
+                    || !(owner.endsWith(".") ? definition.contains(owner) : definition.endsWith(owner))) {
                 continue;
             }
             String found = before.find(sequence.key()).map(s -> s.facets().get("definition")).orElse(Difference.MISSING);
@@ -125,12 +134,14 @@ final class CandidateComparison {
                 differences.add(new Difference(sequence.key().describe(), definition, found));
             }
         }
-        return new ObjectVerdict(key.describe(), DiffText.lines(differences), diff.notes(),
-                diff.reported().stream().map(ReportedFact::line).toList());
+        return differences;
     }
 
-    // The candidate's signature tells which overload it collided with.
+    // The probe found which overload collided; without it (never expected), the candidate's signature tells.
     private ObjectVerdict function(CatalogSnapshot before, CatalogSnapshot after, MovedIncumbent m) {
+        if (m.overload() != null) {
+            return pair(before, after, ObjectKey.of(ObjectKind.FUNCTION, m.schema(), m.overload()));
+        }
         String prefix = m.target().name() + "(";
         for (DbObject candidate : after.objects()) {
             ObjectKey key = candidate.key();
@@ -151,7 +162,12 @@ final class CandidateComparison {
         if (expected == null) {
             return new ObjectVerdict(object, List.of(line(subject, "(not built)", found == null ? Difference.MISSING : found)), List.of());
         }
-        return new ObjectVerdict(object, DiffText.lines(ObjectDiff.compareFacet(tableKey, subject, expected, found).differences()), List.of());
+        List<Difference> differences = new ArrayList<>(ObjectDiff.compareFacet(tableKey, subject, expected, found).differences());
+        if (target.kind() == ObjectTarget.Kind.COLUMN) { // a serial column's sequence
+            differences.addAll(ownedSequences(before, after, " OWNED BY " + Identifier.quote(m.schema()) + "." + Identifier.quote(target.table())
+                    + "." + Identifier.quote(target.name())));
+        }
+        return new ObjectVerdict(object, DiffText.lines(differences), List.of());
     }
 
     private static ObjectKey indexKey(CatalogSnapshot snapshot, String schema, String name) {

@@ -6,11 +6,12 @@ import io.schemaguard.catalog.DiffText;
 import io.schemaguard.catalog.SchemaDiff;
 import io.schemaguard.output.SchemaFailure;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A statement's object exists and differs (or cannot be compared): the migration is refused. The
+ * A statement's object exists and differs (or cannot be compared, or the probe comparing it failed): the migration is refused. The
  * engine may then judge the migration as a whole and either adopt it or refuse it again, with the
  * diff of its final result and the stamp advice it can justify ({@link StampAdvice}).
  */
@@ -46,8 +47,17 @@ public final class GuardRefusal extends SchemaFailure {
     private GuardRefusal(String script, String version, boolean rolledBack, boolean historyWasMissing, List<ObjectVerdict> verdicts,
                          boolean unverifiable, String kind, List<String> findings, String aftermath, List<String> fixedAdvice,
                          StampAdvice stampAdvice, boolean extraObjects) {
+        this(script, version, rolledBack, historyWasMissing, verdicts, unverifiable, kind, findings, aftermath, fixedAdvice, stampAdvice,
+                extraObjects, null);
+    }
+
+    // The cause is the probe's own error, if any: a lock timeout in the probe is retried as any other.
+    private GuardRefusal(String script, String version, boolean rolledBack, boolean historyWasMissing, List<ObjectVerdict> verdicts,
+                         boolean unverifiable, String kind, List<String> findings, String aftermath, List<String> fixedAdvice,
+                         StampAdvice stampAdvice, boolean extraObjects, Throwable cause) {
         super(String.join("\n", findings) + "\n" + aftermath + "\n"
-                + (fixedAdvice != null ? String.join("\n", fixedAdvice) : advice(version, kind, unverifiable, historyWasMissing, stampAdvice)));
+                + (fixedAdvice != null ? String.join("\n", fixedAdvice) : advice(version, kind, unverifiable, historyWasMissing, stampAdvice)),
+                cause);
         this.script = script;
         this.version = version;
         this.rolledBack = rolledBack;
@@ -148,6 +158,9 @@ public final class GuardRefusal extends SchemaFailure {
                            boolean rolledBack, String aftermath) {
         List<String> lines = new ArrayList<>();
         String where = script + ", statement " + number + " (line " + line + "): ";
+        if (result.probeError() != null) {
+            return probeFailure(script, version, where, result, rolledBack, aftermath);
+        }
         if (result.unverifiable() != null) {
             lines.add(where + result.unverifiable());
         } else {
@@ -190,6 +203,21 @@ public final class GuardRefusal extends SchemaFailure {
                 + " it with mvn schema:stamp -Dschema.version=" + (version == null ? "<version>" : version));
         return new GuardRefusal(script, version, transactional, false, verdicts, false, "objects", lines, aftermath, advice,
                 StampAdvice.ONLY_FORCED, true);
+    }
+
+    // The probe itself failed: the statement may be right and the existing object identical, or not; the guard cannot tell.
+    private static GuardRefusal probeFailure(String script, String version, String where, ProbeResult result, boolean rolledBack,
+                                             String aftermath) {
+        SQLException error = result.probeError();
+        List<String> findings = List.of(where + "the guard could not decide whether " + result.failedObject() + " already exists as"
+                + " this statement builds it: " + result.failedStep() + " failed (SQLSTATE " + error.getSQLState() + "): "
+                + ServerMessage.brief(error));
+        List<String> advice = List.of("Compare the existing object with the statement by hand. If it is what the migration builds, record"
+                + " the migration with mvn schema:stamp -Dschema.version=" + (version == null ? "<version>" : version) + " (stamp compares"
+                + " the database with a replay of the migrations); if the error above is the statement's own, fix the statement;"
+                + " otherwise drop or rename the existing object. Then run the upgrade again.");
+        return new GuardRefusal(script, version, rolledBack, false, List.of(), true, "objects", findings, aftermath, advice,
+                StampAdvice.UNKNOWN, false, error);
     }
 
     private static String nothingApplied(String script, String version) {

@@ -130,9 +130,6 @@ public final class GuardedStatementExecutor implements StatementGuard {
                 return retry;
             }
             ProbeResult result = probe.compare(connection, statement.sql(), !transactional);
-            if (result.statementError() != null) {
-                return result.statementError();
-            }
             if (!result.identical()) {
                 throw GuardRefusal.of(statement.script(), statement.version(), statement.number(), statement.line(), result, historyWasMissing,
                         transactional);

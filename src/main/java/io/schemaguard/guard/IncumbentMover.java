@@ -60,9 +60,9 @@ final class IncumbentMover {
     }
 
     /**
-     * Puts a located incumbent out of the statement's way: functions, types and domains move to the
-     * probe schema; relations (with what they own), indexes, columns, constraints, triggers and policies are
-     * renamed in place.
+     * Puts a located incumbent out of the statement's way: types and domains move to the probe schema
+     * (a function's overloads too, one at a time: {@link #moveRoutine}); relations (with what they own), indexes,
+     * columns (with their sequences), constraints, triggers and policies are renamed in place.
      */
     void moveAside(MovedIncumbent incumbent) throws SQLException {
         ObjectTarget target = incumbent.target();
@@ -76,12 +76,7 @@ final class IncumbentMover {
                     + " TO " + moved);
             case TRIGGER -> execute("ALTER TRIGGER " + q(target.name()) + " ON " + q(schema) + "." + q(target.table()) + " RENAME TO " + moved);
             case POLICY -> execute("ALTER POLICY " + q(target.name()) + " ON " + q(schema) + "." + q(target.table()) + " RENAME TO " + moved);
-            // Every overload moves: which one collided shows once the candidate's signature is known.
-            case FUNCTION -> {
-                for (String signature : signatures(schema, target.name())) {
-                    execute("ALTER ROUTINE " + signature + " SET SCHEMA " + q(probeSchema));
-                }
-            }
+            case FUNCTION -> throw new IllegalArgumentException("a function's overloads move one at a time (moveRoutine): " + target.name());
             case TYPE -> execute(typeMove(schema, target.name()));
             case DOMAIN -> execute("ALTER DOMAIN " + q(schema) + "." + q(target.name()) + " SET SCHEMA " + q(probeSchema));
             case SCHEMA, EXTENSION -> { }
@@ -112,6 +107,48 @@ final class IncumbentMover {
         return routines + "ALTER TYPE " + type + " SET SCHEMA " + q(probeSchema) + multirange;
     }
 
+    /**
+     * The overloads of a located function, each as {regprocedure to move it by, name(argument types) as
+     * the catalog model names it}: which one collided is found by moving one at a time (the others stay, for a
+     * candidate whose body calls them). A range type's constructors and extension members are not the user's.
+     */
+    List<String[]> overloads(MovedIncumbent function) throws SQLException {
+        return rows("SELECT p.oid::regprocedure::text, p.proname || '(' || oidvectortypes(p.proargtypes) || ')' FROM pg_proc p"
+                + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ? AND p.proname = ? AND NOT EXISTS (SELECT 1"
+                + " FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype IN ('e', 'i'))"
+                + " ORDER BY 2", function.schema(), function.target().name());
+    }
+
+    /** Moves one overload (a regprocedure from {@link #overloads}) to the probe schema. */
+    void moveRoutine(String regprocedure) throws SQLException {
+        execute("ALTER ROUTINE " + regprocedure + " SET SCHEMA " + q(probeSchema));
+    }
+
+    /**
+     * Renames a column with the sequences it owns (serial, identity): the candidate's own get the
+     * names PostgreSQL generates, the incumbent's, instead of {@code t_c_seq1}. Owned sequences live in the table's schema.
+     */
+
+    /**
+     * Empties a table that holds rows, with the tables whose foreign keys reference it (TRUNCATE
+     * CASCADE), so that a candidate column, constraint or index is built without a row being read,
+     * checked or rewritten: the comparison reads the catalog only, and the probe's savepoint brings
+     * every row back. Left alone when a foreign table (truncated on its server) or a TRUNCATE trigger
+     * (the user's code) is among those tables, or the relation is no table: then the candidate meets the rows.
+     */
+    void emptyTable(String schema, String table) throws SQLException {
+        String relation = q(schema) + "." + q(table);
+        String truncate = single("WITH RECURSIVE reached(oid) AS (SELECT c.oid FROM pg_class c WHERE c.oid = ?::regclass"
+                + " AND c.relkind IN ('r', 'p') UNION SELECT x.oid FROM reached r CROSS JOIN LATERAL (SELECT i.inhrelid FROM pg_inherits i"
+                + " WHERE i.inhparent = r.oid UNION ALL SELECT k.conrelid FROM pg_constraint k WHERE k.contype = 'f' AND k.confrelid = r.oid) x(oid))"
+                + " SELECT CASE WHEN EXISTS (SELECT 1 FROM reached) AND NOT EXISTS (SELECT 1 FROM reached r JOIN pg_class c ON c.oid = r.oid"
+                + " WHERE c.relkind = 'f') AND NOT EXISTS (SELECT 1 FROM reached r JOIN pg_trigger t ON t.tgrelid = r.oid"
+                + " WHERE NOT t.tgisinternal AND t.tgtype & 32 <> 0) THEN EXISTS (SELECT FROM " + relation + ") END::text", relation);
+        if ("true".equals(truncate)) {
+            execute("TRUNCATE " + relation + " CASCADE");
+        }
+    }
+
     /** Whether moving this kind aside needs the probe schema (the others are renamed in place). */
     static boolean movesToProbeSchema(Kind kind) {
         return switch (kind) {
@@ -139,9 +176,11 @@ final class IncumbentMover {
                 + " AND contype NOT IN ('p', 'u', 'x') AND coninhcount = 0"
                 + " UNION ALL SELECT 'parent', inhparent::regclass::text FROM pg_inherits WHERE inhrelid = ?::regclass"
                 + " AND (SELECT relispartition FROM pg_class WHERE oid = ?::regclass)", relation, relation, relation, relation, relation, relation)) {
-            // A partition leaves its parent first: the candidate's bounds would overlap the incumbent's.
+            // A partition leaves its parent first: the candidate's bounds would overlap the incumbent's. Emptied before, it holds
+            // no row a foreign key to the parent references (the detach would check them all, and refuse).
             if (owned[0].equals("parent")) {
                 renames.insert(0, "ALTER TABLE " + owned[1] + " DETACH PARTITION " + relation + ";\n");
+                emptyTable(schema, name);
                 continue;
             }
             String renamed = q(probeName(owned[1], ++n));
@@ -164,6 +203,15 @@ final class IncumbentMover {
     private void renameColumn(String schema, String table, String column, String moved) throws SQLException {
         String relation = q(schema) + "." + q(table);
         StringBuilder renames = new StringBuilder();
+        // the sequence a serial column owns moves too: the candidate's own sequence gets the real name, and is compared
+        int n = 0;
+        for (String sequence : column("SELECT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid"
+                + " JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
+                + " WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = ?::regclass"
+                + " AND a.attname = ? AND s.relkind = 'S' AND d.deptype IN ('a', 'i')", relation, column)) {
+            renames.append("ALTER SEQUENCE ").append(q(schema)).append('.').append(q(sequence)).append(" RENAME TO ")
+                    .append(q(probeName(sequence, ++n))).append(";\n");
+        }
         for (String constraint : column("SELECT con.conname FROM pg_constraint con JOIN pg_attribute a ON a.attrelid = con.conrelid"
                 + " AND con.conkey = ARRAY[a.attnum] WHERE con.conrelid = ?::regclass AND a.attname = ?"
                 + " AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.coninhcount = 0 AND strpos(con.conname, ?) = 0",
@@ -216,12 +264,8 @@ final class IncumbentMover {
 
     private Optional<MovedIncumbent> locateFunctions(ObjectTarget target) throws SQLException {
         String schema = target.schema() != null ? target.schema() : currentSchema();
-        return signatures(schema, target.name()).isEmpty() ? Optional.empty() : Optional.of(new MovedIncumbent(target, schema, null));
-    }
-
-    private List<String> signatures(String schema, String name) throws SQLException {
-        return column("SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-                + "WHERE n.nspname = ? AND p.proname = ?", schema, name);
+        MovedIncumbent function = new MovedIncumbent(target, schema, null);
+        return overloads(function).isEmpty() ? Optional.empty() : Optional.of(function);
     }
 
     private Optional<MovedIncumbent> locateType(ObjectTarget target) throws SQLException {

@@ -6,10 +6,20 @@ package io.schemaguard.guard;
  *
  * @param schema    the schema the object (or its table) lives in
  * @param foundKind what the incumbent really is, when it differs from what the statement creates (else null)
+ * @param overload  for a function, the overload the candidate collided with, as the catalog names it
+ *                  ({@code name(argument types)}); null until the probe has found it, and for other kinds
  */
-record MovedIncumbent(ObjectTarget target, String schema, String foundKind) {
+record MovedIncumbent(ObjectTarget target, String schema, String foundKind, String overload) {
+
+    MovedIncumbent(ObjectTarget target, String schema, String foundKind) {
+        this(target, schema, foundKind, null);
+    }
 
     boolean kindDiffers() {
         return foundKind != null;
+    }
+
+    MovedIncumbent withOverload(String overload) {
+        return new MovedIncumbent(target, schema, foundKind, overload);
     }
 }

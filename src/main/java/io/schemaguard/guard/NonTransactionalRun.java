@@ -48,7 +48,7 @@ final class NonTransactionalRun {
             }
             ProbeResult result = probe.compare(connection, statement.sql(), true);
             // a candidate that fails on its own may need what an earlier statement builds: judged when it runs
-            if (result.statementError() == null && !result.identical()) {
+            if (result.probeError() == null && !result.identical()) {
                 throw GuardRefusal.of(statement.script(), statement.version(), statement.number(), statement.line(), result,
                         historyWasMissing, false, "Nothing of " + name(statement) + " was applied: it runs outside a transaction, so every"
                                 + " statement whose object already exists was judged before the first one ran.");

@@ -148,26 +148,39 @@ public final class ObjectProbe {
             }
         }
         CatalogSnapshot before = CatalogSnapshot.take(connection, schemas, List.of(), names, factSets);
-        if (probed.stream().anyMatch(m -> IncumbentMover.movesToProbeSchema(m.target().kind()))) {
-            execute(connection, "CREATE SCHEMA " + IncumbentMover.q(probeSchema));
-        }
-        // Constraints first: a column moves with the constraints on it alone, which may be among the statement's own targets.
-        Comparator<MovedIncumbent> columnsLast = Comparator.comparing(m -> m.target().kind() == ObjectTarget.Kind.COLUMN);
-        for (MovedIncumbent incumbent : probed.stream().sorted(columnsLast).toList()) {
-            mover.moveAside(incumbent);
-        }
-        // A failing candidate needs no savepoint of its own: the probe's savepoint is rolled back whatever happens.
+        MovedIncumbent first = probed.get(0);
         try {
-            execute(connection, sql);
+            putAside(connection, mover, probeSchema, probed);
         } catch (SQLException e) {
             if (ConnectionLoss.is(e)) {
                 throw e;
             }
-            if (DuplicateObject.is(e)) {
-                return ProbeResult.unverifiable("an object this statement creates already exists, and with "
-                        + probed.get(0).target().describe() + " out of the way it still collides with another one");
+            return ProbeResult.failed(first.target(), "moving it aside, to build the statement's object next to it,", e);
+        }
+        // A failing candidate needs no savepoint of its own: the probe's savepoint is rolled back whatever happens.
+        SQLException failure;
+        if (first.target().kind() == ObjectTarget.Kind.FUNCTION) {
+            OverloadTrial trial = buildBesideOverload(connection, sql, mover, first);
+            if (trial.moveError() != null) {
+                return ProbeResult.failed(first.target(), "moving an overload of it aside, to build the statement's function next"
+                        + " to it,", trial.moveError());
             }
-            return ProbeResult.failed(e);
+            failure = trial.candidateError();
+            if (trial.overload() != null) {
+                probed.set(0, first.withOverload(trial.overload()));
+            }
+        } else {
+            failure = run(connection, sql);
+        }
+        if (failure != null) {
+            if (ConnectionLoss.is(failure)) {
+                throw failure;
+            }
+            if (DuplicateObject.is(failure)) {
+                return ProbeResult.unverifiable("an object this statement creates already exists, and with "
+                        + first.target().describe() + " out of the way it still collides with another one");
+            }
+            return ProbeResult.failed(first.target(), "building what the statement creates, with it moved aside,", failure);
         }
         CatalogSnapshot after = CatalogSnapshot.take(connection, schemas, List.of(), names, factSets);
         verdicts.addAll(comparison.verdicts(before, after, probed));
@@ -194,7 +207,7 @@ public final class ObjectProbe {
             if (ConnectionLoss.is(e)) {
                 throw e;
             }
-            return ProbeResult.failed(e);
+            return ProbeResult.failed(incumbent.target(), "building what the statement creates, with it renamed aside,", e);
         }
         CatalogSnapshot after = scope.take(connection);
         List<ObjectVerdict> verdicts = new ArrayList<>(List.of(new ObjectVerdict(incumbent.target().describe(), List.of(), List.of())));
@@ -213,13 +226,86 @@ public final class ObjectProbe {
         return ProbeResult.compared(verdicts).withParts(collided, parts, scope);
     }
 
+    /**
+     * Moves the incumbents out of the candidate's way (a function's overloads are tried one by one, later)
+     * and empties the tables a candidate column, constraint or index would otherwise be built over.
+     */
+    private static void putAside(Connection connection, IncumbentMover mover, String probeSchema, List<MovedIncumbent> probed)
+            throws SQLException {
+        if (probed.stream().anyMatch(m -> IncumbentMover.movesToProbeSchema(m.target().kind()))) {
+            execute(connection, "CREATE SCHEMA " + IncumbentMover.q(probeSchema));
+        }
+        Set<String> emptied = new LinkedHashSet<>();
+        // Constraints first: a column moves with the constraints on it alone, which may be among the statement's own targets.
+        Comparator<MovedIncumbent> columnsLast = Comparator.comparing(m -> m.target().kind() == ObjectTarget.Kind.COLUMN);
+        for (MovedIncumbent incumbent : probed.stream().sorted(columnsLast).toList()) {
+            ObjectTarget.Kind kind = incumbent.target().kind();
+            if (kind != ObjectTarget.Kind.FUNCTION) {
+                mover.moveAside(incumbent);
+            }
+            boolean builtOverRows = kind == ObjectTarget.Kind.COLUMN || kind == ObjectTarget.Kind.CONSTRAINT || kind == ObjectTarget.Kind.INDEX;
+            if (builtOverRows && emptied.add(incumbent.schema() + "." + incumbent.target().table())) {
+                mover.emptyTable(incumbent.schema(), incumbent.target().table());
+            }
+        }
+    }
+
+    /** Which overload collided, or why none could be found; {@code moveError} when moving one failed. */
+    private record OverloadTrial(String overload, SQLException candidateError, SQLException moveError) {
+    }
+
+    /**
+     * Moves one overload at a time and builds the candidate: the overload the statement collided with is
+     * the one whose absence lets it build. The others stay in place, for a candidate whose body calls them.
+     * A try that collides again, or fails otherwise (a BEGIN ATOMIC body is resolved before the
+     * collision is seen), is rolled back and the next overload tried.
+     */
+    private static OverloadTrial buildBesideOverload(Connection connection, String sql, IncumbentMover mover, MovedIncumbent function)
+            throws SQLException {
+        SQLException firstFailure = null;
+        for (String[] overload : mover.overloads(function)) {
+            execute(connection, "SAVEPOINT sg_overload");
+            try {
+                mover.moveRoutine(overload[0]);
+            } catch (SQLException e) {
+                if (ConnectionLoss.is(e)) {
+                    throw e;
+                }
+                return new OverloadTrial(null, null, e);
+            }
+            SQLException failure = run(connection, sql);
+            if (failure == null) {
+                execute(connection, "RELEASE SAVEPOINT sg_overload");
+                return new OverloadTrial(overload[1], null, null);
+            }
+            if (ConnectionLoss.is(failure)) {
+                throw failure;
+            }
+            execute(connection, "ROLLBACK TO SAVEPOINT sg_overload");
+            if (firstFailure == null || DuplicateObject.is(firstFailure) && !DuplicateObject.is(failure)) {
+                firstFailure = failure;
+            }
+        }
+        return new OverloadTrial(null, firstFailure, null);
+    }
+
+    private static SQLException run(Connection connection, String sql) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
     // Only the catalog facts the comparison of this kind reads: a probe runs for every colliding statement.
     private static Set<FactSet> factSetsFor(ObjectTarget.Kind kind) {
         return switch (kind) {
             case TABLE -> EnumSet.of(FactSet.RELATIONS, FactSet.COLUMNS, FactSet.CONSTRAINTS);
             case VIEW, MATERIALIZED_VIEW, SEQUENCE -> EnumSet.of(FactSet.RELATIONS);
             case INDEX -> EnumSet.of(FactSet.INDEXES);
-            // the table's other facets too: what else the statement adds to it is a part to build (see CandidateComparison.parts)
+            // the table's other facets too: what else the statement adds to it is a part to build (see CandidateComparison.parts);
+            // RELATIONS also holds the sequence of a serial column
             case COLUMN, CONSTRAINT -> EnumSet.of(FactSet.RELATIONS, FactSet.COLUMNS, FactSet.CONSTRAINTS);
             case TRIGGER -> EnumSet.of(FactSet.TRIGGERS);
             case POLICY -> EnumSet.of(FactSet.POLICIES);
