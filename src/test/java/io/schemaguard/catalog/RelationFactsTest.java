@@ -324,7 +324,7 @@ class RelationFactsTest {
             assertEquals(StampReport.Outcome.STAMPED, outcome, text);
             assertEquals(List.of("1"), history);
             assertNoShadowLeft(db);
-        })), perCase(cases(Verdict.IDENTICAL), batch, db, (c, schema) -> assertEquals("", CaseSchemas.about(text, schema), text)));
+        })), perCase(cases(Verdict.IDENTICAL), batch, (c, schema) -> assertEquals("", CaseSchemas.about(text, schema), text)));
     }
 
     /** Every different pair in one database: the stamp is refused, naming each pair's difference, and records nothing. */
@@ -338,7 +338,7 @@ class RelationFactsTest {
         return Stream.concat(Stream.of(dynamicTest("nothing recorded", () -> {
             assertEquals(List.of(), history, "nothing recorded");
             assertNoShadowLeft(db);
-        })), perCase(cases(Verdict.DIFFERENT), batch, db, (c, schema) -> assertNames(c, schema, refusal.getMessage())));
+        })), perCase(cases(Verdict.DIFFERENT), batch, (c, schema) -> assertNames(c, schema, refusal.getMessage())));
     }
 
     /** The identical pairs: the history says their migrations ran, the schema is what was made by hand; verify finds nothing. */
@@ -349,7 +349,7 @@ class RelationFactsTest {
 
         String text = String.join("\n", report.text());
         return Stream.concat(Stream.of(dynamicTest("no drift", () -> assertFalse(report.drift(), text))),
-                perCase(cases(Verdict.IDENTICAL), batch, db, (c, schema) -> assertEquals("", CaseSchemas.about(text, schema), text)));
+                perCase(cases(Verdict.IDENTICAL), batch, (c, schema) -> assertEquals("", CaseSchemas.about(text, schema), text)));
     }
 
     /** The different pairs: verify reports each one's difference. */
@@ -360,7 +360,7 @@ class RelationFactsTest {
 
         String text = String.join("\n", report.text());
         return Stream.concat(Stream.of(dynamicTest("drift", () -> assertTrue(report.drift(), text))),
-                perCase(cases(Verdict.DIFFERENT), batch, db, (c, schema) -> assertNames(c, schema, text)));
+                perCase(cases(Verdict.DIFFERENT), batch, (c, schema) -> assertNames(c, schema, text)));
     }
 
     /** Every hand change after one clean upgrade of all their migrations: one verify reports each. */
@@ -432,7 +432,7 @@ class RelationFactsTest {
     }
 
     /** One test per case of the verdict; a case the server cannot run is skipped, one in the batch checked in its schema. */
-    private static Stream<DynamicTest> perCase(List<Case> all, List<Case> batch, TestDatabase db, CaseCheck check) {
+    private static Stream<DynamicTest> perCase(List<Case> all, List<Case> batch, CaseCheck check) {
         return all.stream().map(c -> dynamicTest(c.name(), () -> {
             assumeTrue(batch.contains(c), "not on this server version");
             check.accept(c, PAIRS.schema(batch.indexOf(c) + 1));
