@@ -16,10 +16,12 @@ import io.schemaguard.testing.PostgresExtension;
 import io.schemaguard.testing.ProbeLeftovers;
 import io.schemaguard.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import io.schemaguard.testing.CaseSchemas;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -129,72 +132,212 @@ class PolicyAndTypeFactsTest {
                     "CREATE EXTENSION citext SCHEMA public;",
                     "extension citext", 0));
 
+    private static final CaseSchemas FACT_SCHEMAS = new CaseSchemas("fact");
+
     private final SchemaEngine engine = new SchemaEngine(Log.silent());
 
     @TempDir
     Path dir;
 
-    static Stream<Arguments> cases() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Fact fact : FACTS) {
-            for (Goal goal : Goal.values()) {
-                cases.add(Arguments.of(fact, goal));
-            }
-        }
-        return cases.stream();
+    static List<Fact> facts() {
+        return FACTS;
     }
 
-    @ParameterizedTest(name = "{0} differs: {1} refuses")
-    @MethodSource("cases")
-    void aDifferentObjectIsNeverAccepted(Fact fact, Goal goal, TestDatabase db) throws Exception {
-        Migrations migrations = handMade(db, fact, goal, fact.different());
+    @ParameterizedTest(name = "{0} differs: UPGRADE refuses")
+    @MethodSource("facts")
+    void aDifferentObjectIsRefusedByUpgrade(Fact fact, TestDatabase db) throws Exception {
+        Migrations migrations = handMade(db, fact, Goal.UPGRADE, fact.different());
 
-        switch (goal) {
-            case UPGRADE -> {
-                SchemaFailure refusal = assertThrows(SchemaFailure.class, () -> engine.upgrade(migrations.settings(db)));
-                assertTrue(refusal.getMessage().contains(fact.subject() + " already exists and differs"), refusal.getMessage());
-                assertEquals(List.of("1"), history(db), "nothing recorded");
-                ProbeLeftovers.assertNone(db);
-            }
-            case STAMP -> {
-                SchemaFailure refusal = assertThrows(SchemaFailure.class, () -> stamp(migrations, db, false));
-                assertTrue(refusal.getMessage().contains("\n  " + fact.subject()), refusal.getMessage());
-                assertFalse(refusal.getMessage().contains("function "), "a range's constructors are the range's: " + refusal.getMessage());
-                assertEquals(List.of("1"), history(db), "nothing recorded");
-            }
-            case VERIFY -> {
-                DriftReport report = verify(migrations, db);
-                String text = String.join("\n", report.text());
+        SchemaFailure refusal = assertThrows(SchemaFailure.class, () -> engine.upgrade(migrations.settings(db)));
+        assertTrue(refusal.getMessage().contains(fact.subject() + " already exists and differs"), refusal.getMessage());
+        assertEquals(List.of("1"), history(db), "nothing recorded");
+        ProbeLeftovers.assertNone(db);
+    }
+
+    @ParameterizedTest(name = "{0} written otherwise: UPGRADE accepts")
+    @MethodSource("facts")
+    void theSameObjectWrittenOtherwiseIsAdoptedByUpgrade(Fact fact, TestDatabase db) throws Exception {
+        Migrations migrations = handMade(db, fact, Goal.UPGRADE, fact.same());
+
+        UpgradeReport report = engine.upgrade(migrations.settings(db));
+        assertEquals(MigrationOutcome.Kind.ADOPTED, report.outcomes().get(0).kind(), report.outcomes().toString());
+        assertEquals(List.of("1", "2"), history(db));
+        ProbeLeftovers.assertNone(db);
+    }
+
+    /** Every fact's different object at once, each in its own schema: the stamp is refused naming each, and records nothing. */
+    @TestFactory
+    Stream<DynamicTest> aDifferentObjectIsNeverStamped(TestDatabase db) throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (List<Fact> batch : batches(db)) {
+            TestDatabase batchDb = database(db, batch);
+            Migrations migrations = handMade(batchDb, batch, Goal.STAMP, Fact::different);
+            SchemaFailure refusal = assertThrows(SchemaFailure.class, () -> stamp(migrations, batchDb, false));
+            String message = refusal.getMessage();
+            List<String> history = history(batchDb);
+            tests.add(dynamicTest("nothing recorded (" + batch.get(0) + "…)", () -> {
+                assertEquals(List.of("1"), history, "nothing recorded");
+                assertFalse(message.contains("function "), "a range's constructors are the range's: " + message);
+            }));
+            forEachFact(batch, tests, "differs: STAMP refuses", (fact, schema) -> {
+                String about = "\n" + CaseSchemas.about(message, schema, fact.subject());
+                assertTrue(about.contains("\n  " + subject(fact, schema)), message);
+                assertFalse(about.contains("function "), "a range's constructors are the range's: " + message);
+            });
+        }
+        return skippedOnOlderServers(db, tests, "differs: STAMP refuses");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aDifferentObjectIsAlwaysReportedByVerify(TestDatabase db) throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (List<Fact> batch : batches(db)) {
+            TestDatabase batchDb = database(db, batch);
+            Migrations migrations = handMade(batchDb, batch, Goal.VERIFY, Fact::different);
+            DriftReport report = verify(migrations, batchDb);
+            String text = String.join("\n", report.text());
+            tests.add(dynamicTest("drift (" + batch.get(0) + "…)", () -> {
                 assertTrue(report.drift(), text);
-                // the object's title line, or the one line of an object missing as a whole
-                assertTrue(text.matches("(?s)(.*\n)?" + java.util.regex.Pattern.quote(fact.subject()) + "(\n|  expected ).*"), text);
                 assertFalse(text.contains("function "), "a range's constructors are the range's: " + text);
+            }));
+            forEachFact(batch, tests, "differs: VERIFY refuses", (fact, schema) -> {
+                // the object's title line, or the one line of an object missing as a whole
+                assertTrue(text.lines().anyMatch(line -> line.equals(subject(fact, schema))
+                        || line.startsWith(subject(fact, schema) + "  expected ")), text);
+                assertFalse(CaseSchemas.about(text, schema, fact.subject()).contains("function "),
+                        "a range's constructors are the range's: " + text);
+            });
+        }
+        return skippedOnOlderServers(db, tests, "differs: VERIFY refuses");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theSameObjectWrittenOtherwiseIsStamped(TestDatabase db) throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (List<Fact> batch : batches(db)) {
+            TestDatabase batchDb = database(db, batch);
+            Migrations migrations = handMade(batchDb, batch, Goal.STAMP, Fact::same);
+            StampReport.Outcome outcome;
+            String text;
+            try {
+                StampReport report = stamp(migrations, batchDb, false);
+                outcome = report.outcome();
+                text = String.join("\n", report.lines());
+            } catch (SchemaFailure refusal) { // each fact's test below says whether it is named
+                outcome = StampReport.Outcome.REFUSED;
+                text = refusal.getMessage();
             }
+            List<String> history = history(batchDb);
+            StampReport.Outcome stamped = outcome;
+            String lines = text;
+            tests.add(dynamicTest("every fact stamped (" + batch.get(0) + "…)", () -> {
+                assertEquals(StampReport.Outcome.STAMPED, stamped, lines);
+                assertEquals(List.of("1", "2"), history);
+            }));
+            forEachFact(batch, tests, "written otherwise: STAMP accepts",
+                    (fact, schema) -> assertEquals("", CaseSchemas.about(lines, schema, fact.subject()), lines));
+        }
+        return skippedOnOlderServers(db, tests, "written otherwise: STAMP accepts");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theSameObjectWrittenOtherwiseIsCleanForVerify(TestDatabase db) throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (List<Fact> batch : batches(db)) {
+            TestDatabase batchDb = database(db, batch);
+            Migrations migrations = handMade(batchDb, batch, Goal.VERIFY, Fact::same);
+            DriftReport report = verify(migrations, batchDb);
+            String text = String.join("\n", report.text());
+            tests.add(dynamicTest("no drift (" + batch.get(0) + "…)", () -> assertFalse(report.drift(), text)));
+            forEachFact(batch, tests, "written otherwise: VERIFY accepts",
+                    (fact, schema) -> assertEquals("", CaseSchemas.about(text, schema, fact.subject()), text));
+        }
+        return skippedOnOlderServers(db, tests, "written otherwise: VERIFY accepts");
+    }
+
+    /**
+     * The facts this server has, in as few batches as can share a database: an extension is the
+     * database's, so each batch holds one fact of it at most.
+     */
+    private static List<List<Fact>> batches(TestDatabase db) throws Exception {
+        int server = serverVersion(db);
+        List<List<Fact>> batches = new ArrayList<>();
+        for (Fact fact : FACTS) {
+            if (server < fact.minVersion()) {
+                continue;
+            }
+            List<Fact> batch = batches.stream().filter(b -> !fact.subject().startsWith("extension ")
+                    || b.stream().noneMatch(f -> f.subject().equals(fact.subject()))).findFirst().orElse(null);
+            if (batch == null) {
+                batch = new ArrayList<>();
+                batches.add(batch);
+            }
+            batch.add(fact);
+        }
+        return batches;
+    }
+
+    // The first batch in the test's database, each later one in a database of its own.
+    private static TestDatabase database(TestDatabase db, List<Fact> batch) throws Exception {
+        return batch.get(0) == FACTS.get(0) ? db : db.server().createDatabaseFor("policy_and_type_" + FACTS.indexOf(batch.get(0)));
+    }
+
+    private static void forEachFact(List<Fact> batch, List<DynamicTest> tests, String verdict, FactCheck check) {
+        for (int i = 0; i < batch.size(); i++) {
+            Fact fact = batch.get(i);
+            String schema = FACT_SCHEMAS.schema(i + 1);
+            tests.add(dynamicTest(fact + " " + verdict, () -> check.accept(fact, schema)));
         }
     }
 
-    @ParameterizedTest(name = "{0} written otherwise: {1} accepts")
-    @MethodSource("cases")
-    void theSameObjectWrittenOtherwiseIsAccepted(Fact fact, Goal goal, TestDatabase db) throws Exception {
-        Migrations migrations = handMade(db, fact, goal, fact.same());
+    private static Stream<DynamicTest> skippedOnOlderServers(TestDatabase db, List<DynamicTest> tests, String verdict) throws Exception {
+        int server = serverVersion(db);
+        return Stream.concat(tests.stream(), FACTS.stream().filter(f -> server < f.minVersion()).map(f -> dynamicTest(f + " " + verdict,
+                () -> assumeTrue(false, f.name() + " needs a newer server"))));
+    }
 
-        switch (goal) {
-            case UPGRADE -> {
-                UpgradeReport report = engine.upgrade(migrations.settings(db));
-                assertEquals(MigrationOutcome.Kind.ADOPTED, report.outcomes().get(0).kind(), report.outcomes().toString());
-                assertEquals(List.of("1", "2"), history(db));
-                ProbeLeftovers.assertNone(db);
-            }
-            case STAMP -> {
-                StampReport report = stamp(migrations, db, false);
-                assertEquals(StampReport.Outcome.STAMPED, report.outcome(), String.join("\n", report.lines()));
-                assertEquals(List.of("1", "2"), history(db));
-            }
-            case VERIFY -> {
-                DriftReport report = verify(migrations, db);
-                assertFalse(report.drift(), String.join("\n", report.text()));
-            }
+    @FunctionalInterface
+    private interface FactCheck {
+        void accept(Fact fact, String schema) throws Exception;
+    }
+
+    private static String subject(Fact fact, String schema) {
+        return CaseSchemas.qualified(fact.subject(), schema);
+    }
+
+    // Written for schema public, in the fact's schema: qualified names and an extension's schema.
+    private static String inSchema(String sql, String schema) {
+        return CaseSchemas.qualified(sql, schema).replace("SCHEMA public", "SCHEMA " + schema);
+    }
+
+    /**
+     * A batch's facts, each in its own schema: V1 builds every schema's table, V2 every fact's object.
+     * For stamp the history says 1 and each object was made by hand instead of V2's; for verify
+     * V2 ran, and each object was then dropped and rebuilt by hand.
+     */
+    private Migrations handMade(TestDatabase db, List<Fact> batch, Goal goal, java.util.function.Function<Fact, String> handMade)
+            throws Exception {
+        createRoles(db);
+        StringBuilder tables = new StringBuilder();
+        StringBuilder objects = new StringBuilder();
+        for (int i = 0; i < batch.size(); i++) {
+            String schema = FACT_SCHEMAS.schema(i + 1);
+            tables.append(CaseSchemas.inSchema(schema, V1));
+            objects.append("SET search_path TO ").append(schema).append(";\n").append(batch.get(i).migration()).append("\n");
         }
+        Migrations migrations = new Migrations(dir.resolve(db.name())).file("V1__tables.sql", tables.toString())
+                .file("V2__objects.sql", objects.toString());
+        engine.upgrade(migrations.settings(db, goal == Goal.VERIFY ? null : "1", GuardMode.VERIFY));
+        String defaultVersion = db.single("SELECT default_version FROM pg_available_extensions WHERE name = 'citext'");
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < batch.size(); i++) {
+            Fact fact = batch.get(i);
+            String schema = FACT_SCHEMAS.schema(i + 1);
+            sql.append("SET search_path TO ").append(schema).append(";\n").append(goal == Goal.VERIFY ? inSchema(fact.drop(), schema) : "")
+                    .append(inSchema(handMade.apply(fact).replace("%default%", defaultVersion), schema)).append("\n");
+        }
+        db.execute(sql.toString());
+        return migrations;
     }
 
     @ParameterizedTest(name = "an extra policy: {0} refuses")
@@ -228,16 +371,24 @@ class PolicyAndTypeFactsTest {
      * was built instead of V2; for verify, V2 ran and its object was then dropped and rebuilt by hand.
      */
     private Migrations handMade(TestDatabase db, Fact fact, Goal goal, String handMade) throws Exception {
-        assumeTrue(Integer.parseInt(db.single("SELECT current_setting('server_version_num')")) >= fact.minVersion(),
+        assumeTrue(serverVersion(db) >= fact.minVersion(),
                 fact.name() + " needs a newer server");
-        // Roles belong to the cluster, shared by every test database (and the shadow databases beside them).
-        db.execute("DO $$ BEGIN CREATE ROLE sg_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
-                + "DO $$ BEGIN CREATE ROLE sg_writer; EXCEPTION WHEN duplicate_object THEN NULL; END $$;");
+        createRoles(db);
         Migrations migrations = new Migrations(dir.resolve("db")).file("V1__table.sql", V1).file("V2__object.sql", fact.migration() + "\n");
         engine.upgrade(migrations.settings(db, goal == Goal.VERIFY ? "2" : "1", GuardMode.VERIFY));
         String sql = handMade.replace("%default%", db.single("SELECT default_version FROM pg_available_extensions WHERE name = 'citext'"));
         db.execute(goal == Goal.VERIFY ? fact.drop() + sql : sql);
         return migrations;
+    }
+
+    // Roles belong to the cluster, shared by every test database (and the shadow databases beside them).
+    private static void createRoles(TestDatabase db) throws Exception {
+        db.execute("DO $$ BEGIN CREATE ROLE sg_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$;"
+                + "DO $$ BEGIN CREATE ROLE sg_writer; EXCEPTION WHEN duplicate_object THEN NULL; END $$;");
+    }
+
+    private static int serverVersion(TestDatabase db) throws Exception {
+        return Integer.parseInt(db.single("SELECT current_setting('server_version_num')"));
     }
 
     private StampReport stamp(Migrations migrations, TestDatabase db, boolean force) {

@@ -15,6 +15,9 @@ import io.schemaguard.testing.PostgresExtension;
 import io.schemaguard.testing.ProbeLeftovers;
 import io.schemaguard.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import io.schemaguard.testing.CaseSchemas;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,15 +28,19 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every fact of tables, views, triggers and indexes that changes behaviour, as a pair of the
  * object made by hand and the object a migration builds under the same name, run through upgrade,
  * stamp and verify alike: a different pair is refused by all three, naming what differs; a pair
- * written differently but identical is adopted, recorded, and clean.
+ * written differently but identical is adopted, recorded, and clean. Upgrade judges each pair in a
+ * database of its own (a refusal stops at the first); stamp and verify judge all pairs of a verdict
+ * at once, each pair in its own schema of one database, and each pair's test reads its own part of the report.
  */
 @ExtendWith(PostgresExtension.class)
 class RelationFactsTest {
@@ -54,25 +61,7 @@ class RelationFactsTest {
             """;
     private static final String TWO_COLUMNS = "CREATE TABLE t (a int, b int);\n";
 
-    // Everything of schema public but the history and audit tables: the relations (sequences last: an identity's goes with
-    // its table), then types and routines.
-    private static final String DROP_ALL_BUT_HISTORY = """
-            DO $$
-            DECLARE ddl text;
-            BEGIN
-              FOR ddl IN SELECT format('DROP %s IF EXISTS public.%I CASCADE', CASE c.relkind WHEN 'v' THEN 'VIEW'
-                                WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, c.relname)
-                         FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
-                           AND c.relname NOT LIKE 'flyway\\_schema\\_history%' ORDER BY c.relkind = 'S'
-              LOOP EXECUTE ddl; END LOOP;
-              FOR ddl IN SELECT format('DROP TYPE IF EXISTS public.%I CASCADE', t.typname) FROM pg_type t
-                         LEFT JOIN pg_class r ON r.oid = t.typrelid
-                         WHERE t.typnamespace = 'public'::regnamespace AND t.typtype IN ('c', 'e', 'd', 'r') AND coalesce(r.relkind, 'c') = 'c'
-              LOOP EXECUTE ddl; END LOOP;
-              FOR ddl IN SELECT format('DROP ROUTINE IF EXISTS %s CASCADE', p.oid::regprocedure) FROM pg_proc p
-                         WHERE p.pronamespace = 'public'::regnamespace
-              LOOP EXECUTE ddl; END LOOP;
-            END $$""";
+    private static final CaseSchemas PAIRS = new CaseSchemas("pair");
 
     private final SchemaEngine engine = new SchemaEngine(Log.silent());
 
@@ -296,13 +285,16 @@ class RelationFactsTest {
     @MethodSource("cases")
     void upgrade(Case c, TestDatabase db) throws Exception {
         Migrations migrations = prepared(c, db);
-        CatalogSnapshot before = snapshot(db);
 
         if (c.upgrade() == Verdict.DIFFERENT) {
-            SchemaFailure refusal = assertThrows(SchemaFailure.class, () -> engine.upgrade(migrations.settings(db)));
-            assertNames(c, refusal.getMessage());
-            assertEquals(List.of(), history(db), "nothing recorded");
-            assertTrue(SchemaDiff.compare(before, snapshot(db)).identical(), "nothing changed");
+            // Both snapshots in one session: its catalog queries are prepared once (planning them costs more than running them).
+            try (Connection session = db.connect()) {
+                CatalogSnapshot before = snapshot(session);
+                SchemaFailure refusal = assertThrows(SchemaFailure.class, () -> engine.upgrade(migrations.settings(db)));
+                assertNames(c, refusal.getMessage());
+                assertEquals(List.of(), history(db), "nothing recorded");
+                assertTrue(SchemaDiff.compare(before, snapshot(session)).identical(), "nothing changed");
+            }
         } else {
             UpgradeReport report = engine.upgrade(migrations.settings(db));
             MigrationOutcome.Kind expected = c.upgrade() == Verdict.IDENTICAL ? MigrationOutcome.Kind.ADOPTED : MigrationOutcome.Kind.COMPLETED;
@@ -314,56 +306,165 @@ class RelationFactsTest {
         ProbeLeftovers.assertNone(db);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void stamp(Case c, TestDatabase db) throws Exception {
-        Migrations migrations = prepared(c, db);
+    /** Every identical pair in one database, each in its own schema: one stamp records them all. */
+    @TestFactory
+    Stream<DynamicTest> stampRecordsEveryIdenticalPair(TestDatabase db) throws Exception {
+        List<Case> batch = runnable(cases(Verdict.IDENTICAL), db);
+        Migrations migrations = handMade(batch, db);
 
-        if (c.verdict() == Verdict.IDENTICAL) {
-            StampReport report = stamp(migrations, db);
-            assertEquals(StampReport.Outcome.STAMPED, report.outcome(), String.join("\n", report.lines()));
-            assertEquals(List.of("1"), history(db));
-        } else {
-            SchemaFailure refusal = assertThrows(SchemaFailure.class, () -> stamp(migrations, db));
-            assertNames(c, refusal.getMessage());
-            assertEquals(List.of(), history(db), "nothing recorded");
+        StampReport report;
+        String refusal = null;
+        try {
+            report = stamp(migrations, db);
+        } catch (SchemaFailure e) {
+            report = null;
+            refusal = e.getMessage();
         }
+        List<String> history = history(db);
+        String text = refusal != null ? refusal : String.join("\n", report.lines());
+        StampReport.Outcome outcome = report == null ? StampReport.Outcome.REFUSED : report.outcome();
+        return Stream.concat(Stream.of(dynamicTest("every pair stamped", () -> {
+            assertEquals(StampReport.Outcome.STAMPED, outcome, text);
+            assertEquals(List.of("1"), history);
+            assertNoShadowLeft(db);
+        })), perCase(cases(Verdict.IDENTICAL), batch, (c, schema) -> assertEquals("", CaseSchemas.about(text, schema), text)));
+    }
+
+    /** Every different pair in one database: the stamp is refused, naming each pair's difference, and records nothing. */
+    @TestFactory
+    Stream<DynamicTest> stampRefusesEveryDifferentPair(TestDatabase db) throws Exception {
+        List<Case> batch = runnable(cases(Verdict.DIFFERENT), db);
+        Migrations migrations = handMade(batch, db);
+
+        SchemaFailure refusal = assertThrows(SchemaFailure.class, () -> stamp(migrations, db));
+        List<String> history = history(db);
+        return Stream.concat(Stream.of(dynamicTest("nothing recorded", () -> {
+            assertEquals(List.of(), history, "nothing recorded");
+            assertNoShadowLeft(db);
+        })), perCase(cases(Verdict.DIFFERENT), batch, (c, schema) -> assertNames(c, schema, refusal.getMessage())));
+    }
+
+    /** The identical pairs: the history says their migrations ran, the schema is what was made by hand; verify finds nothing. */
+    @TestFactory
+    Stream<DynamicTest> verifyFindsNoDriftInAnyIdenticalPair(TestDatabase db) throws Exception {
+        List<Case> batch = runnable(cases(Verdict.IDENTICAL), db);
+        DriftReport report = verifyHandMadeAfterUpgrade(batch, db);
+
+        String text = String.join("\n", report.text());
+        return Stream.concat(Stream.of(dynamicTest("no drift", () -> assertFalse(report.drift(), text))),
+                perCase(cases(Verdict.IDENTICAL), batch, (c, schema) -> assertEquals("", CaseSchemas.about(text, schema), text)));
+    }
+
+    /** The different pairs: verify reports each one's difference. */
+    @TestFactory
+    Stream<DynamicTest> verifyReportsEveryDifferentPair(TestDatabase db) throws Exception {
+        List<Case> batch = runnable(cases(Verdict.DIFFERENT), db);
+        DriftReport report = verifyHandMadeAfterUpgrade(batch, db);
+
+        String text = String.join("\n", report.text());
+        return Stream.concat(Stream.of(dynamicTest("drift", () -> assertTrue(report.drift(), text))),
+                perCase(cases(Verdict.DIFFERENT), batch, (c, schema) -> assertNames(c, schema, text)));
+    }
+
+    /** Every hand change after one clean upgrade of all their migrations: one verify reports each. */
+    @TestFactory
+    Stream<DynamicTest> verifyNoticesEveryHandChangeAfterACleanUpgrade(TestDatabase db) throws Exception {
+        List<HandChange> changes = handChanges();
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < changes.size(); i++) {
+            script.append(CaseSchemas.inSchema(PAIRS.schema(i + 1), changes.get(i).migration()));
+        }
+        Migrations migrations = new Migrations(dir.resolve("db")).file("V1__changes.sql", script.toString());
+        engine.upgrade(migrations.settings(db));
+        DriftReport clean = verify(migrations, db);
+        StringBuilder handChanges = new StringBuilder();
+        for (int i = 0; i < changes.size(); i++) {
+            handChanges.append("SET search_path TO ").append(PAIRS.schema(i + 1)).append(";\n").append(changes.get(i).change()).append(";\n");
+        }
+        db.execute(handChanges.toString());
+
+        DriftReport report = verify(migrations, db);
+
+        String text = String.join("\n", report.text());
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(dynamicTest("clean before the changes", () -> assertFalse(clean.drift(), String.join("\n", clean.text()))));
+        tests.add(dynamicTest("drift after them", () -> assertTrue(report.drift(), text)));
+        for (int i = 0; i < changes.size(); i++) {
+            HandChange change = changes.get(i);
+            String schema = PAIRS.schema(i + 1);
+            tests.add(dynamicTest(change.name(), () -> {
+                String about = CaseSchemas.about(text, schema);
+                assertTrue(about.contains(CaseSchemas.qualified(change.object(), schema)), text);
+                assertTrue(Pattern.compile(change.shows(), Pattern.DOTALL).matcher(about).find(), text);
+            }));
+        }
+        return tests.stream();
+    }
+
+    /** Upgrade builds every pair's migration, then each pair's objects are replaced by the ones made by hand. */
+    private DriftReport verifyHandMadeAfterUpgrade(List<Case> batch, TestDatabase db) throws Exception {
+        Migrations migrations = migrations(batch);
+        engine.upgrade(migrations.settings(db));
+        // The history says the migrations ran; the schema is what was made by hand.
+        StringBuilder handMade = new StringBuilder();
+        for (int i = 0; i < batch.size(); i++) {
+            String schema = PAIRS.schema(i + 1);
+            handMade.append("DROP SCHEMA ").append(schema).append(" CASCADE;\n").append(CaseSchemas.inSchema(schema, batch.get(i).handMade()));
+        }
+        db.execute(handMade.toString());
+        return verify(migrations, db);
+    }
+
+    // Each case of the batch in its schema (pair_<n>, n its place in the batch), made by hand.
+    private Migrations handMade(List<Case> batch, TestDatabase db) throws Exception {
+        StringBuilder handMade = new StringBuilder();
+        for (int i = 0; i < batch.size(); i++) {
+            handMade.append(CaseSchemas.inSchema(PAIRS.schema(i + 1), batch.get(i).handMade()));
+        }
+        db.execute(handMade.toString());
+        return migrations(batch);
+    }
+
+    // One script for the whole batch: a replay costs a migration's overhead once, not once per case.
+    private Migrations migrations(List<Case> batch) {
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < batch.size(); i++) {
+            script.append(CaseSchemas.inSchema(PAIRS.schema(i + 1), batch.get(i).migration()));
+        }
+        return new Migrations(dir.resolve("db")).file("V1__pairs.sql", script.toString());
+    }
+
+    /** One test per case of the verdict; a case the server cannot run is skipped, one in the batch checked in its schema. */
+    private static Stream<DynamicTest> perCase(List<Case> all, List<Case> batch, CaseCheck check) {
+        return all.stream().map(c -> dynamicTest(c.name(), () -> {
+            assumeTrue(batch.contains(c), "not on this server version");
+            check.accept(c, PAIRS.schema(batch.indexOf(c) + 1));
+        }));
+    }
+
+    @FunctionalInterface
+    private interface CaseCheck {
+        void accept(Case c, String schema) throws Exception;
+    }
+
+    private static List<Case> cases(Verdict verdict) {
+        return cases().stream().filter(c -> (c.verdict() == Verdict.IDENTICAL) == (verdict == Verdict.IDENTICAL)).toList();
+    }
+
+    private static List<Case> runnable(List<Case> cases, TestDatabase db) throws Exception {
+        int server = Integer.parseInt(db.single("SHOW server_version_num"));
+        return cases.stream().filter(c -> server >= c.minServer()).toList();
+    }
+
+    private static void assertNoShadowLeft(TestDatabase db) throws Exception {
         assertEquals(List.of(), db.column("SELECT datname FROM pg_database WHERE datname LIKE 'sg_shadow%'"));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void verify(Case c, TestDatabase db) throws Exception {
-        assumeServer(c, db);
-        Migrations migrations = migrations(c);
-        engine.upgrade(migrations.settings(db));
-        // The history says the migration ran; the schema is what was made by hand.
-        db.execute(DROP_ALL_BUT_HISTORY);
-        db.execute(c.handMade());
-
-        DriftReport report = verify(migrations, db);
-
-        String text = String.join("\n", report.text());
-        assertEquals(c.verdict() != Verdict.IDENTICAL, report.drift(), text);
-        if (c.verdict() != Verdict.IDENTICAL) {
-            assertNames(c, text);
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("handChanges")
-    void verifyNoticesAHandChangeAfterACleanUpgrade(HandChange change, TestDatabase db) throws Exception {
-        Migrations migrations = new Migrations(dir.resolve("db")).file("V1__build.sql", change.migration());
-        engine.upgrade(migrations.settings(db));
-        assertFalse(verify(migrations, db).drift(), "clean before the change");
-        db.execute(change.change());
-
-        DriftReport report = verify(migrations, db);
-
-        String text = String.join("\n", report.text());
-        assertTrue(report.drift(), text);
-        assertTrue(text.contains(change.object()), text);
-        assertTrue(Pattern.compile(change.shows(), Pattern.DOTALL).matcher(text).find(), text);
+    // The case's own groups of the report name its object and show the difference.
+    private static void assertNames(Case c, String schema, String report) {
+        String about = CaseSchemas.about(report, schema);
+        assertTrue(about.contains(CaseSchemas.qualified(c.object(), schema)), report);
+        assertTrue(Pattern.compile(c.shows(), Pattern.DOTALL).matcher(about).find(), report);
     }
 
     private Migrations prepared(Case c, TestDatabase db) throws Exception {
@@ -393,10 +494,8 @@ class RelationFactsTest {
         return engine.verify(migrations.settings(db), ShadowSettings.automatic(), CLASSPATH_BINARIES);
     }
 
-    private static CatalogSnapshot snapshot(TestDatabase db) throws Exception {
-        try (Connection connection = db.connect()) {
-            return CatalogSnapshot.take(connection, List.of("public"), HISTORY_TABLES);
-        }
+    private static CatalogSnapshot snapshot(Connection session) throws Exception {
+        return CatalogSnapshot.take(session, List.of("public"), HISTORY_TABLES);
     }
 
     private static List<String> history(TestDatabase db) throws Exception {
