@@ -57,15 +57,15 @@ final class FlywayHints {
                     + " <outOfOrder>true</outOfOrder> to apply it. ");
         }
         if (text.toLowerCase(java.util.Locale.ROOT).contains(CHECKSUM)) {
-            why.append("An applied migration differs from its file (changed after it ran): restore the file as it was when it ran and"
+            why.append("An applied migration differs from its file (changed after it ran). Restore the file as it was when it ran and"
                     + " put the change in a new migration. ");
         }
         if (text.contains(NOT_RESOLVED)) {
-            why.append("The file of an applied migration is gone: restore it, or, if it was removed on purpose, set"
+            why.append("The file of an applied migration is gone. Restore it, or, if it was removed on purpose, set"
                     + " <ignoreMigrationPatterns>*:missing</ignoreMigrationPatterns>. ");
         }
         if (text.contains(FAILED)) {
-            why.append("The history records a failed migration: remove what it left half done and delete its row with success = false. ");
+            why.append("The history records a failed migration. Remove what it left half done and delete its row with success = false. ");
         }
         if (why.isEmpty()) {
             why.append("An applied migration differs from its file (changed after it ran), or a file of an applied migration is gone."

@@ -143,7 +143,12 @@ final class ParameterResolution {
             return file.isAbsolute() ? file : new File(baseDirectory, file.getPath());
         }
         if (List.class.isAssignableFrom(type)) {
-            return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            List<String> items = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            if (field.getGenericType() instanceof java.lang.reflect.ParameterizedType list
+                    && list.getActualTypeArguments()[0] == File.class) {
+                return items.stream().map(item -> new File(item).isAbsolute() ? new File(item) : new File(baseDirectory, item)).toList();
+            }
+            return items;
         }
         throw new MojoFailureException(name + " cannot be set from a property (" + origin + "): set it in the pom's <configuration>.");
     }
