@@ -1,6 +1,8 @@
 package io.schemaguard.engine;
 
+import io.schemaguard.flyway.Version;
 import io.schemaguard.output.Json;
+import io.schemaguard.output.SchemaFailure;
 import io.schemaguard.output.TextTable;
 
 import java.time.ZoneOffset;
@@ -19,15 +21,25 @@ public record HistoryReport(List<HistoryEntry> entries) {
         entries = List.copyOf(entries);
     }
 
-    /** The newest successfully applied versioned migration, if any. */
+    /** The highest successfully applied versioned migration, if any (one applied out of order later is not the current version). */
     public Optional<HistoryEntry> current() {
         HistoryEntry current = null;
         for (HistoryEntry entry : entries) {
-            if (entry.version() != null && entry.installedOn() != null && isSuccess(entry.state())) {
+            if (entry.version() != null && entry.installedOn() != null && isSuccess(entry.state())
+                    && (current == null || isAtLeast(entry.version(), current.version()))) {
                 current = entry;
             }
         }
         return Optional.ofNullable(current);
+    }
+
+    // A version of another tool's making, not one of Flyway's form, is taken in history order.
+    private static boolean isAtLeast(String candidate, String current) {
+        try {
+            return !Version.of(current, "version").isAbove(Version.of(candidate, "version"));
+        } catch (SchemaFailure e) {
+            return true;
+        }
     }
 
     public List<HistoryEntry> pending() {

@@ -2,6 +2,7 @@ package io.schemaguard.flyway;
 
 import io.schemaguard.output.SchemaFailure;
 import io.schemaguard.settings.ConnectionSettings;
+import io.schemaguard.settings.FlywayOptions;
 import org.postgresql.Driver;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -21,9 +22,35 @@ public final class DatabaseConnection {
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
     private final ConnectionSettings settings;
+    private final String initSql;
+    private final int connectRetries;
+    private final int connectRetriesInterval;
 
     public DatabaseConnection(ConnectionSettings settings) {
+        this(settings, FlywayOptions.DEFAULT);
+    }
+
+    /** Opening connections as Flyway opens its own: {@code initSql} run on each, {@code connectRetries} when the server is out of reach. */
+    public DatabaseConnection(ConnectionSettings settings, FlywayOptions flyway) {
         this.settings = settings;
+        this.initSql = flyway.initSql();
+        this.connectRetries = flyway.connectRetries();
+        this.connectRetriesInterval = flyway.connectRetriesInterval();
+    }
+
+    /**
+     * The target as a user reads it: host, port, database and user, from the URL as the driver reads
+     * it (never a password: a URL carrying one is refused before this).
+     */
+    public String describe() {
+        String url = settings.url();
+        Properties parsed = url == null ? null : Driver.parseURL(url, null);
+        String who = settings.user() == null ? "the driver's default user" : settings.user();
+        if (parsed == null) {
+            return "user " + who;
+        }
+        return "host " + parsed.getProperty("PGHOST", "localhost") + ", port " + parsed.getProperty("PGPORT", "5432") + ", database "
+                + parsed.getProperty("PGDBNAME", "") + ", user " + who;
     }
 
     /** Checks the URL's form before anything is attempted. */
@@ -53,14 +80,55 @@ public final class DatabaseConnection {
         }
         props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         props.setProperty("ApplicationName", "schema-maven-plugin");
-        try {
-            Connection connection = new Driver().connect(settings.url(), props);
+        for (int attempt = 0; ; attempt++) {
+            Connection connection;
+            try {
+                connection = new Driver().connect(settings.url(), props);
+            } catch (SQLException e) {
+                if (attempt < connectRetries && isOutOfReach(e)) {
+                    pause(attempt);
+                    continue;
+                }
+                throw failure(e);
+            }
             if (connection == null) {
                 throw new SchemaFailure("'" + settings.url() + "' is not a valid PostgreSQL JDBC URL.");
             }
+            runInitSql(connection);
             return connection;
+        }
+    }
+
+    private static boolean isOutOfReach(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("08") || state.equals("57P03");
+    }
+
+    // As Flyway waits between connection attempts: 1 second, doubling, at most connectRetriesInterval.
+    private void pause(int attempt) {
+        long seconds = Math.min(1L << Math.min(attempt, 20), Math.max(1, connectRetriesInterval));
+        try {
+            Thread.sleep(seconds * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaFailure("Interrupted while waiting to connect again to " + settings.url() + ".");
+        }
+    }
+
+    private void runInitSql(Connection connection) {
+        if (initSql == null) {
+            return;
+        }
+        try (var statement = connection.createStatement()) {
+            statement.execute(initSql);
         } catch (SQLException e) {
-            throw failure(e);
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+            throw new SchemaFailure("initSql failed on a new connection to " + settings.url() + " (SQLSTATE " + e.getSQLState() + "): "
+                    + e.getMessage() + "\nFix <initSql> (-Dschema.initSql): it runs on every connection, as in Flyway. Nothing was changed.", e);
         }
     }
 

@@ -54,16 +54,16 @@ final class FlywayFailures {
         if (encoding != null) {
             Matcher file = CHECKSUM_OF.matcher(firstLine(e.getMessage()));
             return new SchemaFailure((file.find() ? file.group(1) : firstLine(e.getMessage())) + " is not valid UTF-8 (" + encoding + ")."
-                    + " Migrations are read as UTF-8: save the file in that encoding. Nothing was applied.", e);
+                    + " Migrations are read as UTF-8 unless <encoding> (-Dschema.encoding) says otherwise: save the file in that encoding,"
+                    + " or set <encoding> to the one it is saved in. Nothing was applied.", e);
         }
         ErrorCode code = e.getErrorCode();
         if (e instanceof FlywayValidateException || code == CoreErrorCode.CHECKSUM_MISMATCH || code == CoreErrorCode.VALIDATE_ERROR) {
-            return new SchemaFailure("Validation of the applied migrations failed:\n" + indent(e.getMessage())
-                    + "\nAn applied migration differs from its file (changed after it ran), or a file of an applied migration is gone."
-                    + " Restore the file as it was when it ran and put the change in a new migration.", e);
+            return new SchemaFailure("Validation of the applied migrations failed:\n" + indent(FlywayHints.ours(e.getMessage()))
+                    + "\n" + FlywayHints.diagnosis(e.getMessage()), e);
         }
         if (code == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
-            return new SchemaFailure(e.getMessage() + "\nThe schema holds objects but no history table. With guard=verify (the default)"
+            return new SchemaFailure(FlywayHints.ours(e.getMessage()) + "\nThe schema holds objects but no history table. With guard=verify (the default)"
                     + " the upgrade adopts what is there; to record the database as already migrated, run"
                     + " mvn schema:stamp -Dschema.version=latest.", e);
         }
@@ -77,9 +77,9 @@ final class FlywayFailures {
         if (code == CoreErrorCode.CONFIGURATION || code == CoreErrorCode.ERROR || code == CoreErrorCode.DUPLICATE_VERSIONED_MIGRATION
                 || code == CoreErrorCode.DUPLICATE_REPEATABLE_MIGRATION || code == CoreErrorCode.FAILED_VERSIONED_MIGRATION
                 || code == CoreErrorCode.FAILED_REPEATABLE_MIGRATION || code == null) {
-            return new SchemaFailure(e.getMessage(), e);
+            return new SchemaFailure(FlywayHints.ours(e.getMessage()), e);
         }
-        return new IllegalStateException("Flyway failed: " + e.getMessage(), e);
+        return new IllegalStateException("Flyway failed: " + FlywayHints.ours(e.getMessage()), e);
     }
 
     // Flyway runs the SQL that creates its history table as a script of its own, which has no file name.

@@ -72,7 +72,7 @@ public final class FlywayMigrations implements AutoCloseable {
     /** With a guard, and without the migrations named in {@code skippedScripts} (as if their files were absent). */
     public FlywayMigrations(MigrationSettings settings, Log log, StatementGuard guard, Set<String> skippedScripts) {
         this.settings = settings;
-        this.connection = new DatabaseConnection(settings.connection());
+        this.connection = new DatabaseConnection(settings.connection(), settings.flyway());
         this.guard = guard;
         this.lockWatch = new LockWaitWatch(connection::open, settings.locks(), log);
         this.lockRetry = new LockRetry(settings.locks(), lockWatch, log);
@@ -87,15 +87,21 @@ public final class FlywayMigrations implements AutoCloseable {
     }
 
     private FluentConfiguration configure() {
+        // this plugin's defaults first, then the user's Flyway settings, parsed and checked by Flyway itself
         FluentConfiguration config = Flyway.configure(FlywayMigrations.class.getClassLoader())
-                .dataSource(new MigrationDataSource(connection.dataSource(), lockWatch))
-                .locations(settings.locations().toArray(String[]::new))
-                .table(settings.table())
-                .placeholders(settings.placeholders())
                 .validateMigrationNaming(true)
                 .failOnMissingLocations(true)
                 .cleanDisabled(true)
                 .connectRetries(0);
+        try {
+            config.configuration(settings.flyway().configuration());
+        } catch (FlywayException e) {
+            throw new SchemaFailure(e.getMessage().strip() + " Nothing was done.", e);
+        }
+        config.dataSource(new MigrationDataSource(connection.dataSource(), lockWatch))
+                .locations(settings.locations().toArray(String[]::new))
+                .table(settings.table())
+                .placeholders(settings.placeholders());
         if (!settings.schemas().isEmpty()) {
             config.schemas(settings.schemas().toArray(String[]::new));
         }
@@ -236,8 +242,11 @@ public final class FlywayMigrations implements AutoCloseable {
         if (settings.locations().isEmpty()) {
             throw new SchemaFailure("No migration locations configured. Set <locations> (default filesystem:src/main/resources/db/migration).");
         }
+        boolean failOnMissing = flyway.getConfiguration().isFailOnMissingLocations();
         for (String location : settings.locations()) {
-            if (location.startsWith(FilesystemLocation.PREFIX)) {
+            // failOnMissingLocations=false: Flyway warns about a missing location and goes on
+            if (location.startsWith(FilesystemLocation.PREFIX)
+                    && (failOnMissing || java.nio.file.Files.exists(FilesystemLocation.of(location).directory()))) {
                 FilesystemLocation.of(location).check();
             }
         }
@@ -280,13 +289,23 @@ public final class FlywayMigrations implements AutoCloseable {
 
     /** What Flyway's validation finds wrong with the applied migrations (pending ones are not a problem). */
     public List<HistoryProblem> historyProblems() {
-        Flyway validation = configure().ignoreMigrationPatterns("*:pending").load();
+        Flyway validation = configure().ignoreMigrationPatterns(ignoring("*:pending")).load();
         ValidateResult result = call(validation::validateWithResult);
         if (result.invalidMigrations == null) {
             return List.of();
         }
         return result.invalidMigrations.stream().map(output -> new HistoryProblem(output.version, output.filepath,
                 problem(output.errorDetails))).toList();
+    }
+
+    // the user's ignoreMigrationPatterns, and those a check of the applied migrations adds
+    private String[] ignoring(String... patterns) {
+        List<String> all = new ArrayList<>();
+        for (var pattern : flyway.getConfiguration().getIgnoreMigrationPatterns()) {
+            all.add(pattern.toString());
+        }
+        all.addAll(List.of(patterns));
+        return all.toArray(String[]::new);
     }
 
     private static String problem(ErrorDetails details) {
@@ -303,7 +322,7 @@ public final class FlywayMigrations implements AutoCloseable {
                 || details.errorCode == CoreErrorCode.APPLIED_REPEATABLE_MIGRATION_NOT_RESOLVED) {
             return "applied, but its file is gone";
         }
-        return details.errorMessage;
+        return FlywayHints.ours(details.errorMessage);
     }
 
     /**
@@ -380,11 +399,13 @@ public final class FlywayMigrations implements AutoCloseable {
         if (resolver == null) {
             throw new IllegalStateException("a dry run needs a statement guard");
         }
-        Flyway validation = configure().ignoreMigrationPatterns("*:future", "*:pending").load();
-        call(() -> {
-            validation.validate();
-            return null;
-        });
+        if (flyway.getConfiguration().isValidateOnMigrate()) {
+            Flyway validation = configure().ignoreMigrationPatterns(ignoring("*:future", "*:pending")).load();
+            call(() -> {
+                validation.validate();
+                return null;
+            });
+        }
         MigrationInfoService info = call(flyway::info);
         MigrationInfo[] pending = info.pending();
         checkPending(Arrays.stream(pending).map(FlywayMigrations::entry).toList());
@@ -435,9 +456,9 @@ public final class FlywayMigrations implements AutoCloseable {
 
     // Every pending SQL migration is read, and parsed as Flyway will parse it, before the first one runs.
     private void checkPending(List<MigrationEntry> pending) {
-        new PendingScripts(settings.placeholders()).check(pending);
-        List<MigrationEntry> scripts = pending.stream()
-                .filter(entry -> entry.script() != null && entry.script().toLowerCase(java.util.Locale.ROOT).endsWith(".sql")).toList();
+        Configuration configuration = flyway.getConfiguration();
+        new PendingScripts(configuration).check(pending);
+        List<MigrationEntry> scripts = pending.stream().filter(entry -> PendingScripts.isSql(entry.script(), configuration)).toList();
         if (!scripts.isEmpty()) {
             // no Flyway command of its own just for the parser: migrate's resolution comes first, before any change
             undoParser.whenReady(() -> refuseTransactionControl(scripts));

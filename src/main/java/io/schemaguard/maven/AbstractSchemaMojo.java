@@ -3,9 +3,12 @@ package io.schemaguard.maven;
 import io.schemaguard.output.Log;
 import io.schemaguard.output.MaskingLog;
 import io.schemaguard.output.SchemaFailure;
+import io.schemaguard.flyway.FlywayConfigFiles;
 import io.schemaguard.settings.ConnectionSettings;
+import io.schemaguard.settings.ParameterSources;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -13,7 +16,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
+import java.io.File;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 /** Connection parameters shared by every goal, and the mapping of engine failures to Maven's. */
 abstract class AbstractSchemaMojo extends AbstractMojo {
@@ -58,13 +66,17 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    protected MojoExecution mojoExecution;
+
     @Component
     protected SettingsDecrypter settingsDecrypter;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        resolveParameters();
         if (skip) {
-            getLog().info("Skipping (schema.skip=true)");
+            getLog().info("Skipping (skip=true)");
             return;
         }
         ConnectionSettings connection;
@@ -87,33 +99,79 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
 
     protected abstract void run(ConnectionSettings connection, MaskingLog log) throws MojoExecutionException, MojoFailureException;
 
+    /**
+     * Every parameter by one rule ({@link ParameterSources}): {@code -Dschema.x} / {@code -Dflyway.x} over the pom,
+     * over the project's properties, over Flyway configuration files; unknown and refused parameters fail the build.
+     */
+    private void resolveParameters() throws MojoFailureException {
+        PomConfiguration pom = PomConfiguration.of(project, mojoExecution);
+        ParameterResolution resolution = new ParameterResolution(this, mojoExecution, pom, project.getBasedir());
+        resolution.checkPomElements();
+        Map<String, String> commandLine = new HashMap<>(properties(session.getSystemProperties()));
+        commandLine.putAll(properties(session.getUserProperties()));
+        Map<String, String> projectProperties = properties(project.getProperties());
+        ParameterResolution.checkProperties(commandLine, "the property");
+        ParameterResolution.checkProperties(projectProperties, "the project property");
+        ParameterSources withoutFiles = new ParameterSources(commandLine, projectProperties, Map.of(), FlywayParameters.ACCEPTED);
+        resolution.apply(withoutFiles, List.of("configFiles", "configFileEncoding", "workingDirectory"));
+        Map<String, String> fromFiles = new LinkedHashMap<>();
+        for (File file : readConfigFiles()) {
+            try {
+                Map<String, String> keys = FlywayConfigFiles.read(List.of(file), configFileEncoding());
+                configFileKeys.put(file, keys);
+                fromFiles.putAll(keys);
+            } catch (SchemaFailure e) {
+                throw new MojoFailureException(e.getMessage());
+            }
+        }
+        for (Map.Entry<File, Map<String, String>> file : configFileKeys.entrySet()) {
+            resolution.checkConfigFile(file.getKey(), file.getValue());
+        }
+        new ParameterResolution(this, mojoExecution, pom, baseDirectoryForFiles())
+                .apply(new ParameterSources(commandLine, projectProperties, fromFiles, FlywayParameters.ACCEPTED), null);
+    }
+
+    /** The Flyway configuration files this goal reads; none for goals without {@code configFiles}. */
+    protected List<File> readConfigFiles() {
+        return List.of();
+    }
+
+    protected String configFileEncoding() {
+        return null;
+    }
+
+    /** The directory relative file parameters given as properties are resolved against. */
+    protected File baseDirectoryForFiles() {
+        return project.getBasedir();
+    }
+
+    /** The configuration files read, in order, with their keys. */
+    protected final Map<File, Map<String, String>> configFiles() {
+        return configFileKeys;
+    }
+
+    private static Map<String, String> properties(Properties properties) {
+        Map<String, String> map = new HashMap<>();
+        if (properties != null) {
+            properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        }
+        return map;
+    }
+
     protected ConnectionSettings connectionSettings() throws MojoFailureException {
         String effectiveUser = user;
-        String effectivePassword = property(PASSWORD_PROPERTY, password);
+        String effectivePassword = password;
         if (serverId != null && !serverId.isBlank()) {
             ServerCredentials credentials = ServerCredentials.lookup(serverId, session.getSettings(), settingsDecrypter);
             effectiveUser = credentials.user();
             effectivePassword = credentials.password();
         }
-        return new ConnectionSettings(property(URL_PROPERTY, url), effectiveUser, effectivePassword);
-    }
-
-    /**
-     * A parameter read without a property expression (so that -X cannot print it), as Flyway reads
-     * its own: the command line (or a system property) over the pom, the project's properties last.
-     */
-    protected String property(String name, String configured) {
-        String value = session.getUserProperties().getProperty(name);
-        if (value == null) {
-            value = session.getSystemProperties().getProperty(name);
-        }
-        if (value == null) {
-            value = configured;
-        }
-        return value != null ? value : project.getProperties().getProperty(name);
+        return new ConnectionSettings(url, effectiveUser, effectivePassword);
     }
 
     // ConnectionSettings refuses a URL carrying a password, so the password itself is the one secret.
+    private final Map<File, Map<String, String>> configFileKeys = new LinkedHashMap<>();
+
     private static List<String> secrets(ConnectionSettings connection) {
         return connection.password() == null ? List.of() : List.of(connection.password());
     }

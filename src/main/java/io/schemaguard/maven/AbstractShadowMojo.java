@@ -42,7 +42,7 @@ abstract class AbstractShadowMojo extends AbstractMigrationMojo {
     }
 
     protected ShadowSettings shadowSettings() {
-        return new ShadowSettings(property("schema.shadowUrl", shadowUrl));
+        return new ShadowSettings(shadowUrl);
     }
 
     protected PostgresBinaries postgresBinaries() {

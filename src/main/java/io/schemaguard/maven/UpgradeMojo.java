@@ -52,7 +52,7 @@ public class UpgradeMojo extends AbstractDatabaseChangeMojo {
 
     @Override
     protected void run(MigrationSettings settings, MaskingLog log) {
-        UpgradeReport report = new SchemaEngine(log).upgrade(settings, new ShadowSettings(property("schema.shadowUrl", shadowUrl)),
+        UpgradeReport report = new SchemaEngine(log).upgrade(settings, new ShadowSettings(shadowUrl),
                 new RepositoryPostgresBinaries(repositorySystem, session, project));
         for (MigrationOutcome outcome : report.outcomes()) {
             String kind = outcome.kind().name().toLowerCase(java.util.Locale.ROOT);

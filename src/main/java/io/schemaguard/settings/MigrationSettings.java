@@ -18,6 +18,7 @@ import java.util.Map;
  * @param locks         how migration statements wait for other sessions' locks
  * @throws IllegalArgumentException when {@code table}, {@code schemas} or {@code defaultSchema} is not a plain identifier, or too long
  * @param compare       whether owners, privileges and comments are differences ({@code STRICT}) or only reported
+ * @param flyway        Flyway's own settings passed to it unchanged (placeholder syntax, file naming, installedBy, initSql…)
  */
 public record MigrationSettings(
         ConnectionSettings connection,
@@ -30,7 +31,8 @@ public record MigrationSettings(
         GuardMode guard,
         boolean dryRun,
         LockSettings locks,
-        CompareMode compare) {
+        CompareMode compare,
+        FlywayOptions flyway) {
 
     public static final String DEFAULT_TABLE = "flyway_schema_history";
 
@@ -44,6 +46,7 @@ public record MigrationSettings(
         guard = guard == null ? GuardMode.VERIFY : guard;
         locks = locks == null ? LockSettings.DEFAULT : locks;
         compare = compare == null ? CompareMode.DEFAULT : compare;
+        flyway = flyway == null ? FlywayOptions.DEFAULT : flyway;
         PlainIdentifier.checkTable(table);
         schemas.forEach(schema -> PlainIdentifier.checkSchema("schemas", schema));
         if (defaultSchema != null) {
@@ -55,17 +58,30 @@ public record MigrationSettings(
     public MigrationSettings(ConnectionSettings connection, List<String> schemas, String defaultSchema, List<String> locations, String table,
                              Map<String, String> placeholders, String target, GuardMode guard, boolean dryRun) {
         this(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, LockSettings.DEFAULT,
-                CompareMode.DEFAULT);
+                CompareMode.DEFAULT, FlywayOptions.DEFAULT);
+    }
+
+    /** With Flyway's own settings at their defaults. */
+    public MigrationSettings(ConnectionSettings connection, List<String> schemas, String defaultSchema, List<String> locations, String table,
+                             Map<String, String> placeholders, String target, GuardMode guard, boolean dryRun, LockSettings locks,
+                             CompareMode compare) {
+        this(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, locks, compare, FlywayOptions.DEFAULT);
+    }
+
+    /** The same, with other Flyway settings passed to Flyway. */
+    public MigrationSettings withFlyway(FlywayOptions other) {
+        return new MigrationSettings(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, locks, compare,
+                other);
     }
 
     /** The same, with other lock waits. */
     public MigrationSettings withLocks(LockSettings other) {
-        return new MigrationSettings(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, other, compare);
+        return new MigrationSettings(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, other, compare, flyway);
     }
 
     /** The same settings, comparing owners, privileges and comments as {@code compare} says. */
     public MigrationSettings comparing(CompareMode compare) {
-        return new MigrationSettings(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, locks, compare);
+        return new MigrationSettings(connection, schemas, defaultSchema, locations, table, placeholders, target, guard, dryRun, locks, compare, flyway);
     }
 
     /** The schema that holds the history table, as Flyway chooses it. */
@@ -76,9 +92,12 @@ public record MigrationSettings(
         return schemas.isEmpty() ? null : schemas.get(0);
     }
 
-    /** The same migrations, replayed plainly (no guard) up to {@code version} on another database, in the given schemas. */
+    /**
+     * The same migrations, replayed plainly (no guard) up to {@code version} on another database, in the given schemas,
+     * with the same Flyway settings (placeholder syntax, file naming, initSql, group, mixed), so they parse and run alike.
+     */
     public MigrationSettings forShadow(ConnectionSettings shadow, List<String> managedSchemas, String version) {
         return new MigrationSettings(shadow, managedSchemas, defaultSchema, locations, table, placeholders, version, GuardMode.OFF, false,
-                LockSettings.DEFAULT, compare);
+                LockSettings.DEFAULT, compare, flyway);
     }
 }

@@ -1,0 +1,1 @@
+CREATE INDEX things_owner ON things (owner);

@@ -1,0 +1,1 @@
+CREATE TABLE late_arrival (id integer PRIMARY KEY);
