@@ -301,8 +301,10 @@ public final class FlywayMigrations implements AutoCloseable {
     // the user's ignoreMigrationPatterns, and those a check of the applied migrations adds
     private String[] ignoring(String... patterns) {
         List<String> all = new ArrayList<>();
-        for (var pattern : flyway.getConfiguration().getIgnoreMigrationPatterns()) {
-            all.add(pattern.toString());
+        String given = settings.flyway().get("ignoreMigrationPatterns");
+        if (given != null && !given.isBlank()) {
+            // as written: Flyway's parsed patterns do not print back as patterns
+            Arrays.stream(given.split(",")).map(String::strip).filter(p -> !p.isEmpty()).forEach(all::add);
         }
         all.addAll(List.of(patterns));
         return all.toArray(String[]::new);

@@ -64,7 +64,7 @@ class SchemaScopeTest {
 
         SchemaFailure refusal = assertThrows(SchemaFailure.class, () -> stamp(migrations(), db));
 
-        assertTrue(refusal.getMessage().matches("(?s).*table app.accounts +expected table \\(2 columns\\) +found \\(missing\\).*"),
+        assertTrue(refusal.getMessage().matches("(?s).*\n  table app\\.accounts \\(built by V1__app\\.sql\\) +expected table \\(2 columns\\) +found \\(missing\\)\n.*"),
                 refusal.getMessage());
     }
 

@@ -175,7 +175,7 @@ class WholeMigrationTest {
         GuardRefusal refusal = refused(db, migrations);
 
         String message = refusal.getMessage();
-        assertTrue(message.contains("\n  table public.old\n"), message);
+        assertTrue(message.contains("\n  table public.old  expected (none)  found table (1 column)\n"), message);
         assertTrue(message.endsWith("run mvn schema:stamp -Dschema.version=2"), message);
         assertFalse(message.contains("force"), message);
     }
@@ -259,5 +259,28 @@ class WholeMigrationTest {
         GuardRefusal refusal = refused(different, migrations);
         assertTrue(refusal.getMessage().contains("\n  table public.logs_2020\n"), refusal.getMessage());
         assertTrue(refusal.getMessage().contains("column extra"), refusal.getMessage());
+    }
+
+    @Test
+    void aPolicyNoMigrationCreatesBesideATableJudgedAsAWholeIsRefused(TestDatabase db) throws Exception {
+        Migrations migrations = at(db, notNullColumn(), "1",
+                ADD_NOT_NULL_COLUMN + "CREATE POLICY by_hand ON t AS RESTRICTIVE USING (id > 1);");
+
+        GuardRefusal refusal = refused(db, migrations);
+
+        assertTrue(refusal.getMessage().contains("\n  policy by_hand on public.t  expected (none)  found command ALL, as RESTRICTIVE,"
+                + " to PUBLIC, using (id > 1)\n"), refusal.getMessage());
+        assertEquals(List.of("1"), history(db));
+    }
+
+    @Test
+    void aPolicyALaterMigrationCreatesIsNotExtraWhenTheMigrationIsJudgedAsAWhole(TestDatabase db) throws Exception {
+        Migrations migrations = new Migrations(dir.resolve("db")).file("V1__t.sql", TABLE).file("V2__c.sql", ADD_NOT_NULL_COLUMN)
+                .file("V3__policy.sql", "CREATE POLICY later_one ON t AS RESTRICTIVE USING (id > 1);\n");
+        at(db, migrations, "1", ADD_NOT_NULL_COLUMN + "CREATE POLICY later_one ON t AS RESTRICTIVE USING (id > 1);");
+
+        adopted(db, migrations, "2");
+
+        assertEquals(List.of("1", "2", "3"), history(db));
     }
 }

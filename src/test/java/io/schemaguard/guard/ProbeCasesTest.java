@@ -365,7 +365,7 @@ class ProbeCasesTest {
     }
 
     @Test
-    void aMoveFailingInTheProbeSaysTheGuardCouldNotDecideAndWhy(TestDatabase db) throws Exception {
+    void aMoveFailingInTheProbeLeavesTheDecisionToTheWholeMigrationsFinalResult(TestDatabase db) throws Exception {
         String v2 = "CREATE TABLE threads (id integer PRIMARY KEY);\n";
         Migrations migrations = atV1With(db, COUNTERS, v2, v2 + """
                 CREATE FUNCTION deny_rename() RETURNS event_trigger LANGUAGE plpgsql AS $$
@@ -378,15 +378,12 @@ class ProbeCasesTest {
                   EXECUTE FUNCTION deny_rename();
                 """);
         try {
-            SchemaFailure failure = assertThrows(SchemaFailure.class, () -> engine.upgrade(migrations.settings(db)));
+            // the probe cannot move the table aside; judged instead on the migration's final result (replayed on a shadow),
+            // the database holds what V2 builds: adopted, never reported as V2's statement failing
+            io.schemaguard.engine.UpgradeReport report = engine.upgrade(migrations.settings(db));
 
-            String message = failure.getMessage();
-            assertTrue(message.startsWith("V2__change.sql, statement 1 (line 1): the guard could not decide whether table threads"
-                    + " already exists as this statement builds it"), message);
-            assertTrue(message.contains("(SQLSTATE P0099)"), message);
-            assertTrue(message.contains("renames are not allowed here"), message);
-            assertTrue(message.contains("mvn schema:stamp -Dschema.version=2"), message);
-            assertEquals(List.of("1"), versions(db));
+            assertEquals(io.schemaguard.engine.MigrationOutcome.Kind.ADOPTED, report.outcomes().get(0).kind(), report.outcomes().toString());
+            assertEquals(List.of("1", "2"), versions(db));
             ProbeLeftovers.assertNone(db);
         } finally {
             db.execute("DROP EVENT TRIGGER deny_rename");
