@@ -1,0 +1,1 @@
+context.put('database', io.schemaguard.testing.TargetDatabase.start(basedir, context.get('userProperties')))
