@@ -167,11 +167,8 @@ final class VerifiedStamp {
         boolean forced = outcome == StampReport.Outcome.FORCED;
         List<String> written = new ArrayList<>();
         try (Connection connection = target.connection().open()) {
-            writer.lock(connection);
-            try {
-                connection.setAutoCommit(false);
-                // Read under the lock: an upgrade may have recorded some of the range since the comparison.
-                List<String> applied = writer.appliedVersions(connection);
+            // the versions are read under the lock: an upgrade may have recorded some of the range since the comparison
+            writer.underLock(connection, applied -> {
                 for (MigrationEntry migration : range) {
                     if (applied.stream().anyMatch(v -> HistoryTableWriter.compareVersions(v, migration.version()) == 0)) {
                         continue;
@@ -183,14 +180,7 @@ final class VerifiedStamp {
                                     : "verified against a replay of the migrations");
                     written.add(migration.script());
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-                writer.unlock(connection);
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot write the history: " + e.getMessage(), e);
         }

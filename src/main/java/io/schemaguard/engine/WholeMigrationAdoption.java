@@ -118,11 +118,9 @@ final class WholeMigrationAdoption {
         HistoryTableWriter writer = new HistoryTableWriter(target.historySchema(), settings.table());
         AuditTable audit = new AuditTable(target.historySchema(), settings.table());
         try (Connection connection = target.connection().open()) {
-            writer.lock(connection);
-            try {
-                connection.setAutoCommit(false);
-                // Read under the lock: a build racing this one may have applied the migration since it was refused here.
-                if (writer.appliedVersions(connection).stream().noneMatch(v -> HistoryTableWriter.compareVersions(v, migration.version()) == 0)) {
+            // the versions are read under the lock: a build racing this one may have applied the migration since it was refused here
+            writer.underLock(connection, applied -> {
+                if (applied.stream().noneMatch(v -> HistoryTableWriter.compareVersions(v, migration.version()) == 0)) {
                     writer.insert(connection, migration);
                     for (String object : judgement.objects()) {
                         audit.record(connection, migration.version(), migration.script(), null, object, AuditTable.ADOPTED,
@@ -133,14 +131,7 @@ final class WholeMigrationAdoption {
                                     + " migration's final result" + (judgement.dataStatements().isEmpty() ? ""
                                     : "; data statements not run: " + String.join(", ", judgement.dataStatements())));
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-                writer.unlock(connection);
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot record " + migration.fileName() + " as adopted: " + e.getMessage(), e);
         }

@@ -49,6 +49,31 @@ public final class HistoryTableWriter {
         }
     }
 
+    /** Work on the history in one transaction, given the versions with a successful row as read under the lock. */
+    @FunctionalInterface
+    public interface LockedWork {
+        void run(List<String> appliedVersions) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction under Flyway's lock, the applied versions read once the lock is held
+     * (a build racing this one may have recorded some since): committed when it returns, rolled back when it throws.
+     */
+    public void underLock(Connection connection, LockedWork work) throws SQLException {
+        lock(connection);
+        try {
+            connection.setAutoCommit(false);
+            work.run(appliedVersions(connection));
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+            unlock(connection);
+        }
+    }
+
     /** The versions with a successful row, read under the lock. */
     public List<String> appliedVersions(Connection connection) throws SQLException {
         List<String> versions = new ArrayList<>();
