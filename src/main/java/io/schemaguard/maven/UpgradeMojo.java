@@ -17,6 +17,10 @@ import org.eclipse.aether.RepositorySystem;
 @Mojo(name = "upgrade", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
 public class UpgradeMojo extends AbstractDatabaseChangeMojo {
 
+    /** The version to migrate up to: the pending migrations up to it are applied. Default: the latest. */
+    @Parameter(property = "schema.target")
+    private String target;
+
     /**
      * How owners, privileges and comments count. {@code default}: they are reported, never differences
      * (environments differ in roles) — a warning when an adopted or stamped object's differ from what the
@@ -44,6 +48,11 @@ public class UpgradeMojo extends AbstractDatabaseChangeMojo {
 
     @Component
     private RepositorySystem repositorySystem;
+
+    @Override
+    protected final String upgradeTarget() {
+        return target;
+    }
 
     @Override
     protected final CompareMode compareMode() {
