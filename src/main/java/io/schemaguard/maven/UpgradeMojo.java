@@ -4,6 +4,7 @@ import io.schemaguard.catalog.CompareMode;
 import io.schemaguard.engine.MigrationOutcome;
 import io.schemaguard.engine.SchemaEngine;
 import io.schemaguard.engine.UpgradeReport;
+import io.schemaguard.guard.GuardRefusal;
 import io.schemaguard.output.MaskingLog;
 import io.schemaguard.settings.MigrationSettings;
 import io.schemaguard.settings.ShadowSettings;
@@ -46,6 +47,15 @@ public class UpgradeMojo extends AbstractDatabaseChangeMojo {
     @Parameter
     private String shadowUrl;
 
+    /**
+     * Whether a refused migration fails the build (default true). With {@code false} the refusal (what differs, and
+     * that nothing of the migration was applied) is printed as warnings and the build goes on; the refused migration
+     * and those after it stay pending. For reports and demonstrations: a deployment should keep the default.
+     * Other failures (an SQL error, a lost connection) fail the build either way.
+     */
+    @Parameter(property = "schema.failOnRefusal", defaultValue = "true")
+    private boolean failOnRefusal;
+
     @Component
     private RepositorySystem repositorySystem;
 
@@ -61,8 +71,20 @@ public class UpgradeMojo extends AbstractDatabaseChangeMojo {
 
     @Override
     protected void run(MigrationSettings settings, MaskingLog log) {
-        UpgradeReport report = new SchemaEngine(log).upgrade(settings, new ShadowSettings(shadowUrl),
-                new RepositoryPostgresBinaries(repositorySystem, session, project));
+        UpgradeReport report;
+        try {
+            report = new SchemaEngine(log).upgrade(settings, new ShadowSettings(shadowUrl),
+                    new RepositoryPostgresBinaries(repositorySystem, session, project));
+        } catch (GuardRefusal refusal) {
+            if (failOnRefusal) {
+                throw refusal;
+            }
+            refusal.getMessage().lines().forEach(log::warn);
+            String now = new SchemaEngine(log).history(settings).current().map(e -> "version " + e.version()).orElse("an empty history");
+            log.warn("Refused: " + refusal.script() + " and the migrations after it were not applied; the database is at " + now
+                    + " (failOnRefusal=false: the build goes on).");
+            return;
+        }
         for (MigrationOutcome outcome : report.outcomes()) {
             String kind = outcome.kind().name().toLowerCase(java.util.Locale.ROOT);
             log.info(report.dryRun()
