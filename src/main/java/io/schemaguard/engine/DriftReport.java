@@ -67,12 +67,10 @@ public record DriftReport(String version, String shadow, List<String> schemas, S
     public List<String> details() {
         List<String> lines = new ArrayList<>();
         for (DiffGroup group : diff.groups()) {
-            List<String> groupLines = DiffText.group(group);
-            lines.add(groupLines.get(0));
+            lines.addAll(DiffText.group(group));
             if (builtBy.containsKey(group.title())) {
                 lines.add("  built by " + String.join(", ", builtBy.get(group.title())));
             }
-            lines.addAll(groupLines.subList(1, groupLines.size()));
         }
         diff.notes().forEach(note -> note.notes().forEach(n -> lines.add("note: " + note.key().describe() + ": " + n)));
         if (!diff.reported().isEmpty()) {
