@@ -41,8 +41,10 @@ public class StampMojo extends AbstractShadowMojo {
     private boolean dryRun;
 
     /**
-     * {@code text} or {@code json}: the report of what was recorded (or would be), what did not verify, and the
-     * owners, privileges and comments reported (field {@code reported}). A refusal fails the build either way.
+     * {@code text} or {@code json}: the report of what was recorded (or would be), what did not verify, what only
+     * Flyway callbacks build (field {@code callbackObjects}: notes, a stamp runs no callback), what builds each
+     * object reported (field {@code builtBy}), and the owners, privileges and comments reported (field
+     * {@code reported}). A refusal fails the build either way.
      */
     @Parameter(property = "schema.format", defaultValue = "text")
     private String format;
