@@ -6,6 +6,9 @@ def url = properties.remove('schema.url')
 properties.remove('schema.user')
 properties.setProperty('sample.port', (url =~ /:(\d+)\//)[0][1])
 // initSql switches to this role: it creates the schema app and owns what the migrations build
-db.execute('CREATE ROLE migrator; CREATE DATABASE flyway_reference; CREATE DATABASE schema_ours;'
-        + ' GRANT CREATE ON DATABASE flyway_reference TO migrator; GRANT CREATE ON DATABASE schema_ours TO migrator')
+db.execute('CREATE ROLE migrator')
+['flyway_reference', 'schema_ours'].each { name ->
+    db.execute("CREATE DATABASE ${name}")
+    db.execute("GRANT CREATE ON DATABASE ${name} TO migrator")
+}
 context.put('baseUrl', url.replaceFirst('/[^/]*$', '/'))

@@ -26,23 +26,23 @@ try {
     // type, nullability, default and identity, constraints and indexes by definition, the schema's owner
     def facts = [
         "SELECT nspname || ' owned by ' || pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'app'",
-        """SELECT c.relname || ' ' || c.relkind || ' owned by ' || pg_get_userbyid(c.relowner) FROM pg_class c
+        """SELECT c.relname || ' ' || c.relkind::text || ' owned by ' || pg_get_userbyid(c.relowner) FROM pg_class c
            WHERE c.relnamespace = 'app'::regnamespace ORDER BY 1""",
-        """SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' notnull=' || a.attnotnull
-                  || ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' identity=' || a.attidentity || ' #' || a.attnum
+        """SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' notnull=' || a.attnotnull::text
+                  || ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' identity=' || a.attidentity::text || ' #' || a.attnum::text
            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
            WHERE c.relnamespace = 'app'::regnamespace AND c.relkind IN ('r', 'p', 'v') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1""",
-        """SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+        """SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
            WHERE connamespace = 'app'::regnamespace ORDER BY 1""",
         "SELECT indexdef FROM pg_indexes WHERE schemaname = 'app' ORDER BY 1",
-        """SELECT s.relname || ' ' || format_type(q.seqtypid, NULL) || ' ' || q.seqstart || ' ' || q.seqincrement FROM pg_sequence q
+        """SELECT s.relname || ' ' || format_type(q.seqtypid, NULL) || ' ' || q.seqstart::text || ' ' || q.seqincrement::text FROM pg_sequence q
            JOIN pg_class s ON s.oid = q.seqrelid WHERE s.relnamespace = 'app'::regnamespace ORDER BY 1""",
         // the rows the Java callback and the late migration wrote
         "SELECT script FROM app.migration_log ORDER BY id",
         "SELECT code || ' ' || name FROM app.regions ORDER BY 1",
         // the history, but for when and how long
-        """SELECT installed_rank || ' ' || coalesce(version, '-') || ' ' || description || ' ' || type || ' ' || script || ' '
-                  || coalesce(checksum::text, '-') || ' ' || installed_by || ' ' || success
+        """SELECT installed_rank::text || ' ' || coalesce(version, '-') || ' ' || description || ' ' || type || ' ' || script || ' '
+                  || coalesce(checksum::text, '-') || ' ' || installed_by || ' ' || success::text
            FROM app.flyway_schema_history ORDER BY installed_rank"""]
     facts.each { sql ->
         def expected = column(reference, sql)

@@ -250,6 +250,9 @@ public final class FlywayMigrations implements AutoCloseable {
                     && (failOnMissing || java.nio.file.Files.exists(FilesystemLocation.of(location).directory()))) {
                 FilesystemLocation.of(location).check();
             }
+            if (location.startsWith(ClasspathLocation.PREFIX) && failOnMissing) {
+                ClasspathLocation.of(location).check(flyway.getConfiguration().getClassLoader());
+            }
         }
         inspection(); // reachable, database exists, credentials accepted
         checkHistoryTableIsFlyways();

@@ -11,7 +11,7 @@ import java.sql.SQLException;
  * guard saw none of its statements and cannot tell whether what exists is what it would build: refused,
  * saying what was kept and how to record a database that already holds the migration's objects.
  */
-public final class JavaMigrationRefusal extends SchemaFailure {
+final class JavaMigrationRefusal extends SchemaFailure {
     private JavaMigrationRefusal(String message, Throwable cause) {
         super(message, cause);
     }

@@ -36,7 +36,8 @@ abstract class AbstractMigrationMojo extends AbstractFlywayOptionsMojo {
 
     /**
      * Where migrations are, as Flyway locations: {@code filesystem:dir} (relative to the project's
-     * directory) or {@code classpath:package}.
+     * directory) or {@code classpath:db/migration}, read from the project's output directories and
+     * dependencies, where Flyway also finds Java migrations (run the goal after {@code compile}).
      */
     @Parameter(property = "schema.locations", defaultValue = "filesystem:src/main/resources/db/migration")
     protected List<String> locations;

@@ -162,6 +162,20 @@ class JavaMigrationsAndClasspathTest {
     }
 
     @Test
+    void aClasspathLocationTheProjectDoesNotHoldIsRefusedSayingWhereItIsLookedFor(TestDatabase db) throws Exception {
+        project = sample().compile();
+        MigrationSettings settings = settings(db);
+        MigrationSettings elsewhere = new MigrationSettings(settings.connection(), settings.schemas(), null, List.of("classpath:sg/nowhere"),
+                null, Map.of(), null, GuardMode.VERIFY, false).withFlyway(settings.flyway());
+
+        SchemaFailure refused = assertThrows(SchemaFailure.class, () -> engine.upgrade(elsewhere));
+
+        assertTrue(refused.getMessage().startsWith("Migration location classpath:sg/nowhere is not on the project's class path"),
+                refused.getMessage());
+        assertFalse(db.tableExists("public.flyway_schema_history"));
+    }
+
+    @Test
     void historyLabelsTheSchemaCreationRowAndTheJavaMigrationFlywayApplied(TestDatabase db) throws Exception {
         project = sample().compile();
         // applied by plain Flyway (guard off), into a schema Flyway creates and records
