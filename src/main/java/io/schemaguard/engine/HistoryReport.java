@@ -60,11 +60,19 @@ public record HistoryReport(List<HistoryEntry> entries) {
     public List<String> historyText() {
         TextTable table = new TextTable("version", "description", "type", "state", "installed on", "installed by", "time (ms)", "undo");
         for (HistoryEntry e : entries) {
-            table.row(e.version() == null ? "R" : e.version(), e.description(), e.type(), e.state().label(),
+            table.row(versionLabel(e), e.description(), e.type(), e.state().label(),
                     e.installedOn() == null ? "" : TIME.format(e.installedOn()), e.installedBy(),
                     e.executionMillis() == null ? "" : e.executionMillis().toString(), undoLabel(e.undoScript()));
         }
         return table.lines();
+    }
+
+    // R marks a repeatable migration; Flyway's row for the schemas it created has no version and is no migration.
+    private static String versionLabel(HistoryEntry e) {
+        if (e.version() != null) {
+            return e.version();
+        }
+        return e.state() == MigrationState.CREATED ? "" : "R";
     }
 
     /** {@code U51} for {@code U51__create_communication_tables.sql}. */
@@ -84,7 +92,7 @@ public record HistoryReport(List<HistoryEntry> entries) {
         lines.add("Current version: " + current().map(e -> e.version() + " (" + e.description() + ")").orElse("none (empty history)"));
         List<HistoryEntry> pending = pending();
         lines.add("Pending migrations: " + pending.size());
-        pending.forEach(e -> lines.add("  " + (e.version() == null ? "R" : e.version()) + "  " + e.description()));
+        pending.forEach(e -> lines.add("  " + versionLabel(e) + "  " + e.description()));
         lines.add("Failed migration: " + failed().map(e -> e.version() + " (" + e.description() + ")").orElse("none"));
         return lines;
     }

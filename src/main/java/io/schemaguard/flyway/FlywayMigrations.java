@@ -99,7 +99,8 @@ public final class FlywayMigrations implements AutoCloseable {
 
     private FluentConfiguration configure() {
         // this plugin's defaults first, then the user's Flyway settings, parsed and checked by Flyway itself
-        FluentConfiguration config = Flyway.configure(FlywayMigrations.class.getClassLoader())
+        ClassLoader classes = settings.flyway().classLoader();
+        FluentConfiguration config = Flyway.configure(classes == null ? FlywayMigrations.class.getClassLoader() : classes)
                 .validateMigrationNaming(true)
                 .failOnMissingLocations(true)
                 .cleanDisabled(true)
@@ -260,6 +261,9 @@ public final class FlywayMigrations implements AutoCloseable {
                     && (failOnMissing || java.nio.file.Files.exists(FilesystemLocation.of(location).directory()))) {
                 FilesystemLocation.of(location).check();
             }
+            if (location.startsWith(ClasspathLocation.PREFIX) && failOnMissing) {
+                ClasspathLocation.of(location).check(flyway.getConfiguration().getClassLoader());
+            }
         }
         inspection(); // reachable, database exists, credentials accepted
         checkHistoryTableIsFlyways();
@@ -371,11 +375,21 @@ public final class FlywayMigrations implements AutoCloseable {
                     applied.addAll(applied(failed.getErrorResult()));
                     // a migration outside a transaction is not rolled back, and Flyway records it as failed: never retried
                     rolledBack.set(failed.isExecutableInTransaction());
+                    refuseJavaMigration(failed);
                 }
                 throw FlywayFailures.translate(e, settings.connection().user(), historyTableName());
             }
         }, rolledBack::get);
         return applied;
+    }
+
+    // Decided by SQLSTATE: a Java migration's duplicate object is refused as one the guard could not judge.
+    private void refuseJavaMigration(FlywayMigrateException failed) {
+        SQLException sql = find(failed, SQLException.class);
+        if (guard != null && JavaMigrationRefusal.isJavaMigration(failed.getMigration()) && guard.isDuplicateObject(sql)) {
+            throw JavaMigrationRefusal.of(failed.getMigration(), sql, failed.isExecutableInTransaction(),
+                    flyway.getConfiguration().isGroup());
+        }
     }
 
     private static List<AppliedMigration> applied(MigrateResult result) {

@@ -3,8 +3,10 @@ package io.schemaguard.flyway;
 import org.flywaydb.core.api.resolver.MigrationResolver;
 import org.flywaydb.core.api.resolver.ResolvedMigration;
 import org.flywaydb.core.internal.parser.ParsingContext;
+import org.flywaydb.core.internal.resolver.java.ScanningJavaMigrationResolver;
 import org.flywaydb.core.internal.resolver.sql.SqlMigrationResolver;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Flyway's own SQL migration resolver (discovery, placeholders, checksums, the PostgreSQL
- * parser), handed an executor factory that routes every statement through the guard.
+ * parser), handed an executor factory that routes every statement through the guard, and Flyway's
+ * own resolver of Java migrations, which run as Flyway runs them (the guard cannot see their statements).
  * Registered with {@code skipDefaultResolvers(true)} so no script is resolved twice.
  */
 final class GuardedMigrationResolver implements MigrationResolver {
@@ -35,18 +38,23 @@ final class GuardedMigrationResolver implements MigrationResolver {
         SqlMigrationResolver sql = new SqlMigrationResolver(context.resourceProvider,
                 (connection, undo, batch, outputQueryResults) -> new GuardedScriptExecutor(connection, guard, versionsByScript, history),
                 context.sqlScriptFactory, context.configuration, new ParsingContext());
-        List<ResolvedMigration> resolved = sql.resolveMigrations(context).stream()
+        List<ResolvedMigration> scripts = sql.resolveMigrations(context).stream()
                 .filter(migration -> !skippedScripts.contains(migration.getScript())).toList();
-        for (ResolvedMigration migration : resolved) {
+        for (ResolvedMigration migration : scripts) {
             migrationsByScript.put(migration.getScript(), migration);
             if (migration.getVersion() != null) {
                 versionsByScript.put(fileName(migration.getScript()), migration.getVersion().getVersion());
             }
         }
+        List<ResolvedMigration> resolved = new ArrayList<>(scripts);
+        // the classes Flyway's scanner found in the locations, through the configuration's (the project's) class loader
+        new ScanningJavaMigrationResolver(context.configuration.getJavaMigrationClassProvider(), context.configuration)
+                .resolveMigrations(context).stream().filter(migration -> !skippedScripts.contains(migration.getScript()))
+                .forEach(resolved::add);
         return resolved;
     }
 
-    /** The migrations resolved so far, by Flyway's script name. */
+    /** The SQL migrations resolved so far, by Flyway's script name. */
     ResolvedMigration migration(String script) {
         return migrationsByScript.get(script);
     }

@@ -36,6 +36,11 @@ public record MigrationEntry(
         return flywayState.contains("FAILED");
     }
 
+    /** A Java migration (Flyway's type JDBC): it runs as Flyway runs it, past the guard. */
+    public boolean javaMigration() {
+        return "JDBC".equals(type);
+    }
+
     public boolean pending() {
         return "PENDING".equals(flywayState);
     }

@@ -46,6 +46,14 @@ public interface StatementGuard {
     default void knownStatements(Supplier<List<MigrationStatement>> statements) {
     }
 
+    /**
+     * Whether the error a Java migration failed with says that an object it creates already exists. The guard
+     * cannot see a Java migration's statements, so such a failure is refused as one it cannot judge.
+     */
+    default boolean isDuplicateObject(SQLException error) {
+        return false;
+    }
+
     /** Called after the last statement of a script, before Flyway commits it. */
     default void scriptCompleted(Connection connection, String script, String version) {
     }

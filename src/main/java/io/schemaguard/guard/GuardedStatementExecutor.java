@@ -261,6 +261,11 @@ public final class GuardedStatementExecutor implements StatementGuard {
         adoptedTables.knownStatements(statements);
     }
 
+    @Override
+    public boolean isDuplicateObject(SQLException error) {
+        return DuplicateObject.is(error);
+    }
+
     // One summary row per migration with skips, in the migration's transaction: history reads adopted/completed from it.
     @Override
     public void scriptCompleted(Connection connection, String script, String version) {

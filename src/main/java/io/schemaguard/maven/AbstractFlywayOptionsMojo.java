@@ -144,6 +144,14 @@ abstract class AbstractFlywayOptionsMojo extends AbstractDatabaseMojo {
     protected Boolean skipDefaultCallbacks;
 
     /**
+     * Java callbacks, as in Flyway: fully qualified names of classes implementing Flyway's {@code Callback}, or
+     * packages to scan for them. They are loaded from the project's output directories and dependencies (the goal
+     * resolves them, as flyway-maven-plugin does) and run wherever Flyway runs the migrations.
+     */
+    @Parameter
+    protected List<String> callbacks;
+
+    /**
      * Flyway configuration files ({@code flyway.url=…} lines), read by Flyway's own loader; later files win.
      * Their settings have the lowest precedence: below the pom's and every property.
      */
@@ -204,6 +212,7 @@ abstract class AbstractFlywayOptionsMojo extends AbstractDatabaseMojo {
         given.put("validateMigrationNaming", text(validateMigrationNaming));
         given.put("failOnMissingLocations", text(failOnMissingLocations));
         given.put("skipDefaultCallbacks", text(skipDefaultCallbacks));
+        given.put("callbacks", text(callbacks));
         given.values().removeIf(value -> value == null);
         return FlywayOptions.of(given);
     }

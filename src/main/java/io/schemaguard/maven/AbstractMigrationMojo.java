@@ -36,7 +36,8 @@ abstract class AbstractMigrationMojo extends AbstractFlywayOptionsMojo {
 
     /**
      * Where migrations are, as Flyway locations: {@code filesystem:dir} (relative to the project's
-     * directory) or {@code classpath:package}.
+     * directory) or {@code classpath:db/migration}, read from the project's output directories and
+     * dependencies, where Flyway also finds Java migrations (run the goal after {@code compile}).
      */
     @Parameter(property = "schema.locations", defaultValue = "filesystem:src/main/resources/db/migration")
     protected List<String> locations;
@@ -62,12 +63,15 @@ abstract class AbstractMigrationMojo extends AbstractFlywayOptionsMojo {
             throw new MojoFailureException("driver " + driver.trim() + " is not PostgreSQL's: this plugin works with PostgreSQL only,"
                     + " through " + POSTGRES_DRIVER + ". Remove <driver>. Nothing was done.");
         }
-        MigrationSettings settings = migrationSettings(connection);
-        checkBaselineOnMigrate(settings, log);
-        // once, before anything connects: which database this goal works on (never the password)
-        log.info("Target: " + new DatabaseConnection(connection).describe() + ", schemas "
-                + (settings.schemas().isEmpty() ? "(the connection's current schema)" : String.join(", ", settings.schemas())));
-        run(settings, log);
+        // Java migrations, Java callbacks and classpath: locations come from the project, as with Flyway's plugin
+        try (ProjectClasses classes = ProjectClasses.open(project, getClass().getClassLoader())) {
+            MigrationSettings settings = migrationSettings(connection, classes.loader());
+            checkBaselineOnMigrate(settings, log);
+            // once, before anything connects: which database this goal works on (never the password)
+            log.info("Target: " + new DatabaseConnection(connection).describe() + ", schemas "
+                    + (settings.schemas().isEmpty() ? "(the connection's current schema)" : String.join(", ", settings.schemas())));
+            run(settings, log);
+        }
     }
 
     /** baselineOnMigrate is never a blind baseline: with the guard an upgrade adopts verified, without it the option is refused. */
@@ -111,10 +115,10 @@ abstract class AbstractMigrationMojo extends AbstractFlywayOptionsMojo {
         return null;
     }
 
-    private MigrationSettings migrationSettings(ConnectionSettings connection) throws MojoFailureException {
+    private MigrationSettings migrationSettings(ConnectionSettings connection, ClassLoader projectClasses) throws MojoFailureException {
         try {
             return new MigrationSettings(connection, schemas, defaultSchema, absoluteLocations(), table, placeholders, upgradeTarget(),
-                    guardMode(), dryRunMode(), lockSettings(), compareMode(), flywayOptions());
+                    guardMode(), dryRunMode(), lockSettings(), compareMode(), flywayOptions().withClassLoader(projectClasses));
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }

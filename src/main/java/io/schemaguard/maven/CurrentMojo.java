@@ -7,12 +7,13 @@ import io.schemaguard.settings.MigrationSettings;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 
 /** Shows the current version, the pending migrations, and a failed migration if one is recorded. */
-@Mojo(name = "current", threadSafe = true)
+@Mojo(name = "current", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
 public class CurrentMojo extends AbstractMigrationMojo {
 
     /** {@code text} or {@code json}. */

@@ -10,6 +10,7 @@ import io.schemaguard.settings.DowngradeTarget;
 import io.schemaguard.settings.MigrationSettings;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
@@ -18,7 +19,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * transaction with the removal of its history row. Refuses before touching anything when an undo
  * script is missing. An undo statement whose object is already gone is skipped (guard=verify).
  */
-@Mojo(name = "downgrade", threadSafe = true)
+@Mojo(name = "downgrade", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
 public class DowngradeMojo extends AbstractDatabaseChangeMojo {
 
     /**

@@ -24,11 +24,8 @@ final class FlywayParameters {
 
     // Refused as soon as given, whatever the value.
     private static final Map<String, String> REFUSED = Map.ofEntries(
-            Map.entry("callbacks", " names Java callbacks, which need the project's classes; this plugin does not load them yet."
-                    + " SQL callbacks (beforeMigrate.sql, afterMigrate.sql … in the locations) do run: write the callback as one,"
-                    + " or remove <callbacks>."),
-            Map.entry("resolvers", " names Java migration resolvers; this plugin resolves the SQL migrations itself (the guard runs"
-                    + " inside that resolution) and does not load the project's classes. Remove <resolvers>."),
+            Map.entry("resolvers", " names custom migration resolvers; this plugin resolves the SQL migrations itself (the guard runs"
+                    + " inside that resolution) and the Java migrations as Flyway does. Remove <resolvers>."),
             Map.entry("jdbcProperties", ": give driver properties in the URL (jdbc:postgresql://host/db?sslmode=require) and the"
                     + " password with <serverId> or <password>. Remove <jdbcProperties>."),
             Map.entry("undoSqlMigrationPrefix", ": undo scripts are named U<version>__<description>.sql here and run by"

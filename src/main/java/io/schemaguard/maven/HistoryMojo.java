@@ -7,12 +7,13 @@ import io.schemaguard.settings.MigrationSettings;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 
 /** Lists every migration with its state: applied, adopted, pending, failed, missing, future… */
-@Mojo(name = "history", threadSafe = true)
+@Mojo(name = "history", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
 public class HistoryMojo extends AbstractMigrationMojo {
 
     /** {@code text} (a table) or {@code json}. */

@@ -56,7 +56,7 @@ final class ParameterResolution {
         }
     }
 
-    /** Fails the build on a property that sets a refused Flyway parameter ({@code -Dflyway.callbacks=…}). */
+    /** Fails the build on a property that sets a refused Flyway parameter ({@code -Dflyway.resolvers=…}). */
     static void checkProperties(Map<String, String> properties, String kind) throws MojoFailureException {
         for (Map.Entry<String, String> property : properties.entrySet()) {
             String name = parameterOf(property.getKey());

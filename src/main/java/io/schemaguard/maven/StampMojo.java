@@ -8,6 +8,7 @@ import io.schemaguard.settings.StampSettings;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
@@ -17,7 +18,7 @@ import java.io.File;
  * only after a replay on a shadow database proves that every object they build is in the database
  * and identical; going down, history rows above it are removed and the schema is left as it is.
  */
-@Mojo(name = "stamp", threadSafe = true)
+@Mojo(name = "stamp", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
 public class StampMojo extends AbstractShadowMojo {
 
     /** The version the history should say: a migration's version, or {@code latest}. */

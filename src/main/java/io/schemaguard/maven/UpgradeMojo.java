@@ -11,11 +11,12 @@ import io.schemaguard.settings.ShadowSettings;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
 
 /** Applies pending migrations up to {@code target}, guarded: see the README. */
-@Mojo(name = "upgrade", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
+@Mojo(name = "upgrade", requiresDependencyResolution = ResolutionScope.TEST, defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
 public class UpgradeMojo extends AbstractDatabaseChangeMojo {
 
     /** The version to migrate up to: the pending migrations up to it are applied. Default: the latest. */

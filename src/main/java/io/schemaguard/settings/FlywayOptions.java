@@ -11,8 +11,11 @@ import java.util.TreeMap;
  * does for its own plugin. Only the keys listed in {@link #PASSED} are accepted.
  *
  * @param configuration Flyway configuration keys and values, as Flyway reads them from a {@code flyway.conf}
+ * @param classLoader   where Flyway finds Java migrations, Java callbacks and {@code classpath:} locations (the
+ *                      project's classes and dependencies); null: the plugin's own class loader. The target and every
+ *                      shadow replay get the same one, so they resolve the same migrations.
  */
-public record FlywayOptions(Map<String, String> configuration) {
+public record FlywayOptions(Map<String, String> configuration, ClassLoader classLoader) {
     public static final FlywayOptions DEFAULT = new FlywayOptions(Map.of());
 
     /** The flyway-maven-plugin parameters passed to Flyway as they are (their configuration key is {@code flyway.<name>}). */
@@ -21,7 +24,7 @@ public record FlywayOptions(Map<String, String> configuration) {
             "validateOnMigrate", "ignoreMigrationPatterns", "sqlMigrationPrefix", "sqlMigrationSeparator", "sqlMigrationSuffixes",
             "repeatableSqlMigrationPrefix", "encoding", "createSchemas", "connectRetries", "connectRetriesInterval", "group", "mixed",
             "cleanDisabled", "baselineVersion", "baselineDescription", "tablespace", "lockRetryCount", "validateMigrationNaming",
-            "failOnMissingLocations", "skipDefaultCallbacks");
+            "failOnMissingLocations", "skipDefaultCallbacks", "callbacks");
 
     /**
      * Java callbacks by class name, loaded by Flyway with the configuration's class loader and run by every replay
@@ -46,6 +49,16 @@ public record FlywayOptions(Map<String, String> configuration) {
         configuration = Map.copyOf(kept);
         integer(configuration, "connectRetries", 0);
         integer(configuration, "connectRetriesInterval", 120);
+    }
+
+    /** With the plugin's own class loader. */
+    public FlywayOptions(Map<String, String> configuration) {
+        this(configuration, null);
+    }
+
+    /** The same settings, with Flyway loading the project's classes and resources through {@code projectClasses}. */
+    public FlywayOptions withClassLoader(ClassLoader projectClasses) {
+        return new FlywayOptions(configuration, projectClasses);
     }
 
     /** From parameter names ({@code installedBy}) to values; null values are left out (Flyway's default). */
