@@ -107,7 +107,7 @@ final class VerifiedStamp {
         StampReport report = new StampReport(outcome, current, requested, scripts, unverified, notes, data.dataChanges(),
                 stamp.dryRun(), diff.reported());
         if (outcome == StampReport.Outcome.REFUSED && !stamp.dryRun()) {
-            throw new SchemaFailure(report.refusal());
+            throw new StampRefusal(report);
         }
         return report;
     }
