@@ -23,7 +23,8 @@ final class FlywayLogBridge implements LogCreator {
             public boolean isDebugEnabled() { return target.isDebugEnabled(); }
             public void debug(String message) { target.debug(message); }
             public void info(String message) {
-                if (message.startsWith("Environment: ") || message.startsWith("Database: ")) {
+                if (message.startsWith("Environment: ") || message.startsWith("Database: ")
+                        || message.endsWith(" - " + MigrationProgress.NAME)) { // "Executing Java callback: beforeEachMigrate - …"
                     target.debug(message);
                 } else if (message.startsWith("Migrating ")) {
                     target.info(progress.counterOfRunning() + message);

@@ -56,6 +56,7 @@ public final class FlywayMigrations implements AutoCloseable {
     private final LockRetry lockRetry;
     private final Log log;
     private final MigrationProgress progress = new MigrationProgress();
+    private final FlywayLogBridge logBridge;
     // Read once: every check of the history and audit tables needs it.
     private String historySchema;
     // The short catalog reads of one use case share a connection: each new one costs the server a process.
@@ -82,11 +83,21 @@ public final class FlywayMigrations implements AutoCloseable {
         this.historyWatch = new HistoryTableWatch(this::historySchema, settings.table());
         this.resolver = guard == null ? null : new GuardedMigrationResolver(guard, skippedScripts, historyWatch);
         connection.validateUrl();
-        // Flyway's log factory is process-wide; the fallback creator is the one that survives new Flyway instances.
-        LogFactory.setFallbackLogCreator(new FlywayLogBridge(log, progress));
+        this.logBridge = new FlywayLogBridge(log, progress);
+        logHere();
         FluentConfiguration config = configure();
         this.resources = (MigrationResources) config.getResourceProvider();
         this.flyway = config.load();
+    }
+
+    /**
+     * Flyway's log factory is process-wide, and the fallback creator is the one that survives new Flyway instances:
+     * set again before each command, so that the lines of this object's commands reach this object's log (not the
+     * log of another one made meanwhile, e.g. the shadow's, whose lines go to debug).
+     */
+    private void logHere() {
+        LogFactory.setFallbackLogCreator(logBridge);
+        LogFactory.setLogCreator(logBridge); // the creator Flyway chose last is kept until the next Flyway object is made
     }
 
     private FluentConfiguration configure() {
@@ -351,6 +362,7 @@ public final class FlywayMigrations implements AutoCloseable {
         List<MigrationEntry> pending = entries.stream().filter(MigrationEntry::pending).toList();
         checkPending(pending);
         progress.plan(pending.stream().map(MigrationEntry::script).toList());
+        logHere();
         offerStatements(entries);
         historyWatch.arm(); // Flyway creates the history table, if missing, before the first migration
         List<AppliedMigration> applied = new ArrayList<>();
@@ -644,6 +656,7 @@ public final class FlywayMigrations implements AutoCloseable {
     }
 
     private <T> T call(java.util.function.Supplier<T> action) {
+        logHere();
         try {
             return action.get();
         } catch (FlywayException e) {

@@ -14,6 +14,7 @@ import java.util.List;
  * upgrade judged a refused one as a whole and went on) keeps its number.
  */
 final class MigrationProgress implements Callback {
+    static final String NAME = "schema-maven-plugin progress";
     private final List<String> planned = new ArrayList<>();
     // The migration Flyway is about to run: Flyway logs its "Migrating schema …" line right after this callback.
     private String running;
@@ -56,6 +57,6 @@ final class MigrationProgress implements Callback {
 
     @Override
     public String getCallbackName() {
-        return "schema-maven-plugin progress";
+        return NAME;
     }
 }
