@@ -1,7 +1,7 @@
 def db = context.get('database')
 try {
     def log = new File(basedir, 'build.log').text
-    assert log =~ /\[INFO\] undone    V3__add_phone\.sql by U3__add_phone\.sql \(\d+ ms\)/
+    assert log =~ /\[INFO\] \[1\/3\] undone    V3__add_phone\.sql by U3__add_phone\.sql \(\d+ ms\)/
     assert log.contains('BUILD FAILURE')
     assert log.contains('U2__create_crm_contacts.sql, statement 2 (line 3): the statement failed (SQLSTATE 2BP01): ERROR: cannot drop table users because other objects depend on it')
     assert log.contains('  statement: -- wrong order: crm_contacts still references users')

@@ -2,7 +2,7 @@ def db = context.get('database')
 try {
     def log = new File(basedir, 'build.log').text
     // mvn schema:downgrade -Dschema.target=50
-    assert log =~ /\[INFO\] undone    V51__create_communication_tables\.sql by U51__create_communication_tables\.sql \(\d+ ms\)/
+    assert log =~ /\[INFO\] \[1\/1\] undone    V51__create_communication_tables\.sql by U51__create_communication_tables\.sql \(\d+ ms\)/
     assert log.contains('[INFO] Downgraded from version 51 to version 50.')
     assert !log.contains('already gone') : 'every object was there to drop'
 
@@ -15,7 +15,7 @@ try {
     assert log =~ /\[INFO\] 51 +\| create communication tables +\| SQL +\| pending\r?\n/
 
     // mvn schema:upgrade schema:history
-    assert log =~ /\[INFO\] applied   V51__create_communication_tables\.sql \(\d+ ms\)/
+    assert log =~ /\[INFO\] \[1\/1\] applied   V51__create_communication_tables\.sql \(\d+ ms\)/
     assert log.contains('[INFO] Upgraded from version 50 to version 51.')
     assert log =~ /\[INFO\] 50 +\| create users and contacts +\| SQL +\| applied +\|[^\n|]*\|[^\n|]*\| \d+\r?\n/ : 'no undo script for V50'
     assert log =~ /\[INFO\] 51 +\| create communication tables +\| SQL +\| applied +\|[^\n|]*\|[^\n|]*\| \d+ +\| U51\r?\n/

@@ -5,7 +5,7 @@ try {
     assert log.contains('[INFO] U51__create_communication_tables.sql, statement 2 (line 3): already gone (SQLSTATE 42704: index "idx_communication_threads_responsible" does not exist): skipped')
     assert log.contains('[INFO] U51__create_communication_tables.sql, statement 3 (line 4): already gone (SQLSTATE 42704: index "idx_communication_threads_contact" does not exist): skipped')
     assert log.contains('[INFO] U51__create_communication_tables.sql, statement 4 (line 5): already gone (SQLSTATE 42P01: table "communication_threads" does not exist): skipped')
-    assert log =~ /\[INFO\] undone    V51__create_communication_tables\.sql by U51__create_communication_tables\.sql \(\d+ ms\)/
+    assert log =~ /\[INFO\] \[1\/1\] undone    V51__create_communication_tables\.sql by U51__create_communication_tables\.sql \(\d+ ms\)/
     assert log.contains('[INFO] Downgraded from version 51 to version 50.')
 
     assert db.column('SELECT version FROM flyway_schema_history ORDER BY installed_rank') == ['50'] : 'the row is removed all the same'

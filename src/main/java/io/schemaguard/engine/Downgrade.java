@@ -91,7 +91,7 @@ final class Downgrade {
                 DowngradeReport completed = new DowngradeReport(plan.versionBefore(), plan.versionAfter(done.size()),
                         settings.dryRun() ? List.of() : done, settings.dryRun());
                 throw new DowngradeFailure(e.getMessage() + (lockTimeout ? "\n" + flyway.lockRetry().explain(attempt) : "") + "\n"
-                        + aftermath(step, plan, done), completed, e);
+                        + aftermath(step, plan, done), completed, step, plan.steps().size(), e);
             }
         }
     }

@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /** The use cases — upgrade, downgrade, current, history — over one target database. Knows nothing of Maven. */
 public final class SchemaEngine {
@@ -54,6 +55,15 @@ public final class SchemaEngine {
      * shadow database (opened only then) and adopted when the database holds exactly what it builds.
      */
     public UpgradeReport upgrade(MigrationSettings settings, ShadowSettings shadowSettings, PostgresBinaries binaries) {
+        return upgrade(settings, shadowSettings, binaries, doneBefore -> { });
+    }
+
+    /**
+     * The upgrade, telling {@code doneBeforeFailure} what it did before it failed (the migrations it committed, the
+     * versions), so that a report can be written for a failed run too; the failure is then thrown as it is.
+     */
+    public UpgradeReport upgrade(MigrationSettings settings, ShadowSettings shadowSettings, PostgresBinaries binaries,
+                                 Consumer<UpgradeReport> doneBeforeFailure) {
         WholeMigrationAdoption adoption = new WholeMigrationAdoption(log, new WholeMigrationJudge(log, binaries, shadowSettings));
         try (FlywayMigrations inspection = new FlywayMigrations(settings, log)) {
             inspection.checkInputs();
@@ -62,7 +72,7 @@ public final class SchemaEngine {
             String versionBefore = before.current().map(HistoryEntry::version).orElse(null);
             GuardJournal journal = new GuardJournal();
             if (settings.guard() != GuardMode.VERIFY && !settings.dryRun()) {
-                return upgrade(inspection, inspection, entriesBefore, before, journal, settings, null);
+                return upgrade(inspection, inspection, entriesBefore, before, journal, settings, null, doneBeforeFailure);
             }
             boolean historyMissing = !inspection.historyTableExists();
             CreatedHistoryTable created = null;
@@ -74,10 +84,15 @@ public final class SchemaEngine {
             GuardedStatementExecutor guard = new GuardedStatementExecutor(new ObjectProbe(settings.compare()), audit(inspection, settings), journal, log,
                     historyMissing, settings.dryRun(), settings.guard() == GuardMode.VERIFY);
             if (settings.dryRun()) {
-                return dryRun(inspection, settings, guard, journal, versionBefore, settings.guard() == GuardMode.VERIFY ? adoption : null);
+                try {
+                    return dryRun(inspection, settings, guard, journal, versionBefore, settings.guard() == GuardMode.VERIFY ? adoption : null);
+                } catch (RuntimeException e) {
+                    doneBeforeFailure.accept(new UpgradeReport(versionBefore, versionBefore, List.of(), true)); // all rolled back
+                    throw e;
+                }
             }
             try (FlywayMigrations guarded = new FlywayMigrations(settings, log, guard)) {
-                return upgrade(inspection, guarded, entriesBefore, before, journal, settings, adoption);
+                return upgrade(inspection, guarded, entriesBefore, before, journal, settings, adoption, doneBeforeFailure);
             } catch (RuntimeException e) {
                 removeIfEmpty(created, e);
                 throw e;
@@ -101,9 +116,23 @@ public final class SchemaEngine {
 
     /** @param adoption what a refused migration is judged by; null when the guard is off */
     private UpgradeReport upgrade(FlywayMigrations inspection, FlywayMigrations migrations, List<MigrationEntry> entriesBefore,
-                                  HistoryReport before, GuardJournal journal, MigrationSettings settings, WholeMigrationAdoption adoption) {
+                                  HistoryReport before, GuardJournal journal, MigrationSettings settings, WholeMigrationAdoption adoption,
+                                  Consumer<UpgradeReport> doneBeforeFailure) {
         List<AppliedMigration> applied = new ArrayList<>();
         Map<String, MigrationOutcome> adoptedWhole = new LinkedHashMap<>();
+        try {
+            migrate(inspection, migrations, entriesBefore, before, journal, settings, adoption, applied, adoptedWhole);
+        } catch (RuntimeException failure) {
+            doneBeforeFailure.accept(doneBefore(inspection, before, journal, settings, applied, adoptedWhole, failure));
+            throw failure;
+        }
+        return report(inspection, before, journal, settings, applied, adoptedWhole);
+    }
+
+    // The migrations up to the target, adopting as a whole those the guard refuses and the shadow accepts; fills the two collections.
+    private void migrate(FlywayMigrations inspection, FlywayMigrations migrations, List<MigrationEntry> entriesBefore,
+                         HistoryReport before, GuardJournal journal, MigrationSettings settings, WholeMigrationAdoption adoption,
+                         List<AppliedMigration> applied, Map<String, MigrationOutcome> adoptedWhole) {
         List<MigrationEntry> pending = entriesBefore;
         while (true) {
             try {
@@ -121,6 +150,23 @@ public final class SchemaEngine {
                 pending = inspection.entries();
             }
         }
+    }
+
+    // What a failed upgrade committed before its failure; only the version before when even that cannot be read.
+    private UpgradeReport doneBefore(FlywayMigrations inspection, HistoryReport before, GuardJournal journal, MigrationSettings settings,
+                                     List<AppliedMigration> applied, Map<String, MigrationOutcome> adoptedWhole, RuntimeException failure) {
+        try {
+            List<AppliedMigration> committed = new ArrayList<>(applied);
+            committed.addAll(committedBefore(inspection.entries(), before, journal));
+            return report(inspection, before, journal, settings, committed, adoptedWhole);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            return new UpgradeReport(before.current().map(HistoryEntry::version).orElse(null), null, List.of(), false);
+        }
+    }
+
+    private UpgradeReport report(FlywayMigrations inspection, HistoryReport before, GuardJournal journal, MigrationSettings settings,
+                                 List<AppliedMigration> applied, Map<String, MigrationOutcome> adoptedWhole) {
         HistoryReport after = history(inspection, inspection.entries(), settings);
         List<MigrationOutcome> outcomes = new ArrayList<>();
         for (HistoryEntry entry : after.entries()) {
@@ -135,7 +181,7 @@ public final class SchemaEngine {
             }
             GuardJournal.ScriptRecord record = journal.of(entry.script());
             outcomes.add(new MigrationOutcome(entry.version(), entry.description(), entry.script(), kind(record),
-                    entry.executionMillis() == null ? 0 : entry.executionMillis(), record.skipped()));
+                    entry.executionMillis() == null ? 0 : entry.executionMillis(), record.skippedStatements()));
         }
         String versionBefore = before.current().map(HistoryEntry::version).orElse(null);
         return new UpgradeReport(versionBefore, after.current().map(HistoryEntry::version).orElse(null), outcomes, false);
@@ -176,7 +222,7 @@ public final class SchemaEngine {
                 MigrationOutcome outcome = adoptedWhole.get(entry.script());
                 if (outcome == null && ran.stream().anyMatch(r -> Objects.equals(r.script(), entry.script()))) {
                     outcome = new MigrationOutcome(entry.version(), entry.description(), entry.script(), kind(journal.of(entry.script())),
-                            0, journal.of(entry.script()).skipped());
+                            0, journal.of(entry.script()).skippedStatements());
                 }
                 if (outcome != null) {
                     outcomes.add(outcome);

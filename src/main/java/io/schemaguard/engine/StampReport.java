@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * What a stamp did, or would do in a dry run.
@@ -59,7 +60,7 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
         switch (outcome) {
             case NOTHING_TO_DO -> lines.add("The history is already at version " + to + ": nothing to do.");
             case REMOVED -> {
-                migrations.forEach(m -> lines.add(would + "unstamped " + m));
+                numbered(would + "unstamped ", lines);
                 lines.add((dryRun ? "Would move" : "Moved") + " the history from version " + from + " down to " + to + " ("
                         + count(migrations.size()) + "). The schema is untouched: the objects those migrations built are still"
                         + " there. To remove them, run mvn schema:downgrade -Dschema.target=" + to + " instead.");
@@ -78,12 +79,19 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
                 dataChanges.forEach((script, statements) -> lines.add("unverified data change: " + script + ", "
                         + String.join(", ", statements)));
                 String state = outcome == Outcome.FORCED ? "forced   " : "stamped  ";
-                migrations.forEach(m -> lines.add(would + state + m));
+                numbered(would + state, lines);
                 lines.add((dryRun ? "Would record" : "Recorded") + " version " + to + " (" + count(migrations.size())
                         + (outcome == Outcome.FORCED ? ", forced: what did not verify is listed above" : ", verified") + ").");
             }
         }
         return lines;
+    }
+
+    // "[2/5] stamped  V2__x.sql": each migration recorded (or removed) with its position among them
+    private void numbered(String state, List<String> lines) {
+        for (int i = 0; i < migrations.size(); i++) {
+            lines.add("[" + (i + 1) + "/" + migrations.size() + "] " + state + migrations.get(i));
+        }
     }
 
     /** The refusal as one message: what is missing or different, by which migration, and what to do. */
@@ -99,6 +107,29 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
 
     /** The same facts for machines: outcome, versions, migrations, unverified differences, notes, data changes, reported. */
     public String json() {
+        Map<String, Object> failure = null;
+        if (outcome == Outcome.REFUSED && !dryRun) {
+            failure = new LinkedHashMap<>();
+            failure.put("kind", "refused");
+            failure.put("message", refusal());
+        }
+        return Json.write(root(failure));
+    }
+
+    /**
+     * The report of a stamp that failed otherwise than by a refusal (a bad version, an unreachable shadow…): outcome
+     * {@code failed}, the message; {@code mask} hides secrets.
+     */
+    public static String failureJson(String version, boolean dryRun, RuntimeException failure, UnaryOperator<String> mask) {
+        Map<String, Object> why = new LinkedHashMap<>();
+        why.put("kind", "failed");
+        why.put("message", mask.apply(String.valueOf(failure.getMessage())));
+        Map<String, Object> root = new StampReport(Outcome.REFUSED, null, version, List.of(), List.of(), List.of(), Map.of(), dryRun).root(why);
+        root.put("outcome", "failed");
+        return Json.write(root);
+    }
+
+    private Map<String, Object> root(Map<String, Object> failure) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
         root.put("from", from);
@@ -127,7 +158,8 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
         root.put("builtBy", new TreeMap<>(builtBy));
         root.put("dataChanges", new TreeMap<>(dataChanges));
         root.put("reported", reported.stream().map(ReportedFact::json).toList());
-        return Json.write(root);
+        root.put("failure", failure);
+        return root;
     }
 
     private static Map<String, Object> json(Difference d) {

@@ -108,7 +108,7 @@ final class VerifiedStamp {
         StampReport report = new StampReport(outcome, current, requested, scripts, unverified, notes, data.dataChanges(),
                 stamp.dryRun(), diff.reported(), callbackObjects, origins.byGroup());
         if (outcome == StampReport.Outcome.REFUSED && !stamp.dryRun()) {
-            throw new SchemaFailure(report.refusal());
+            throw new StampRefusal(report);
         }
         return report;
     }

@@ -8,6 +8,8 @@ import io.schemaguard.flyway.MigrationEntry;
 import io.schemaguard.guard.AuditTable;
 import io.schemaguard.guard.GuardRefusal;
 import io.schemaguard.guard.GuardRefusal.StampAdvice;
+import io.schemaguard.guard.ObjectVerdict;
+import io.schemaguard.guard.SkippedStatement;
 import io.schemaguard.output.Log;
 import io.schemaguard.settings.MigrationSettings;
 
@@ -61,11 +63,11 @@ final class WholeMigrationAdoption {
             // statements of a migration outside a transaction ran before the refused one: no history row may pretend otherwise
             throw refusal.advising(advice);
         }
-        List<String> adopted = judgement.objects().stream()
-                .map(object -> "the whole migration: " + object + " already exists and is identical to what it builds").toList();
+        List<SkippedStatement> skipped = judgement.objects().stream().map(object -> new SkippedStatement(0, object,
+                "the whole migration: " + object + " already exists and is identical to what it builds", List.of(), List.of())).toList();
         log.info(migration.fileName() + ": " + firstLine(refusal) + " judged on the whole migration instead (replayed on "
                 + judgement.shadow() + "), the database holds exactly what it builds: " + (dryRun ? "would be " : "") + "adopted");
-        adopted.forEach(line -> log.info(migration.fileName() + ", " + line));
+        skipped.forEach(skip -> log.info(migration.fileName() + ", " + skip.line()));
         judgement.dataStatements().forEach(statement -> log.warn(migration.fileName() + ", " + statement
                 + " was not run: the migration was adopted, and no comparison verifies a change of rows"));
         judgement.finalResult().reported().forEach(fact -> log.warn(migration.fileName() + ": adopted " + fact.line()));
@@ -73,7 +75,7 @@ final class WholeMigrationAdoption {
             record(target, settings, judgement, refusal);
         }
         return new MigrationOutcome(migration.version(), migration.description(), migration.script(), MigrationOutcome.Kind.ADOPTED,
-                0, adopted);
+                0, skipped);
     }
 
     // Where the statement's comparison saw what the final result shows, its message stands; else the final result's differences.
@@ -95,7 +97,9 @@ final class WholeMigrationAdoption {
         List<DiffGroup> groups = judgement.finalResult().groups();
         String kind = groups.isEmpty() ? "objects" : groups.get(0).title().startsWith("materialized view") ? "materialized view"
                 : groups.get(0).title().split(" ")[0];
-        return refusal.judgedAsAWhole(lines, kind, advice);
+        List<ObjectVerdict> differing = groups.stream()
+                .map(group -> new ObjectVerdict(group.title(), DiffText.lines(group.differences()), List.of())).toList();
+        return refusal.judgedAsAWhole(lines, kind, differing, advice);
     }
 
     private static Set<String> normalized(List<String> lines) {

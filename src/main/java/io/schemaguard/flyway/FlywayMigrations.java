@@ -54,6 +54,9 @@ public final class FlywayMigrations implements AutoCloseable {
     private final Flyway flyway;
     private final LockWaitWatch lockWatch;
     private final LockRetry lockRetry;
+    private final Log log;
+    private final MigrationProgress progress = new MigrationProgress();
+    private final FlywayLogBridge logBridge;
     // Read once: every check of the history and audit tables needs it.
     private String historySchema;
     // The short catalog reads of one use case share a connection: each new one costs the server a process.
@@ -72,6 +75,7 @@ public final class FlywayMigrations implements AutoCloseable {
     /** With a guard, and without the migrations named in {@code skippedScripts} (as if their files were absent). */
     public FlywayMigrations(MigrationSettings settings, Log log, StatementGuard guard, Set<String> skippedScripts) {
         this.settings = settings;
+        this.log = log;
         this.connection = new DatabaseConnection(settings.connection(), settings.flyway());
         this.guard = guard;
         this.lockWatch = new LockWaitWatch(connection::open, settings.locks(), log);
@@ -79,8 +83,8 @@ public final class FlywayMigrations implements AutoCloseable {
         this.historyWatch = new HistoryTableWatch(this::historySchema, settings.table());
         this.resolver = guard == null ? null : new GuardedMigrationResolver(guard, skippedScripts, historyWatch);
         connection.validateUrl();
-        // Flyway's log factory is process-wide; the fallback creator is the one that survives new Flyway instances.
-        LogFactory.setFallbackLogCreator(new FlywayLogBridge(log));
+        this.logBridge = new FlywayLogBridge(log, progress);
+        logHere();
         FluentConfiguration config = configure();
         this.resources = (MigrationResources) config.getResourceProvider();
         if (guard != null && guard.observesCallbacks()) {
@@ -95,6 +99,16 @@ public final class FlywayMigrations implements AutoCloseable {
                 .skipDefaultCallbacks(true).load();
         call(parserOnly::info);
         new ObservedCallbacks(guard).install(config, undoParser.context(), resources);
+    }
+
+    /**
+     * Flyway's log factory is process-wide, and the fallback creator is the one that survives new Flyway instances:
+     * set again before each command, so that the lines of this object's commands reach this object's log (not the
+     * log of another one made meanwhile, e.g. the shadow's, whose lines go to debug).
+     */
+    private void logHere() {
+        LogFactory.setFallbackLogCreator(logBridge);
+        LogFactory.setLogCreator(logBridge); // the creator Flyway chose last is kept until the next Flyway object is made
     }
 
     private FluentConfiguration configure() {
@@ -125,6 +139,10 @@ public final class FlywayMigrations implements AutoCloseable {
         }
         MigrationResources scanned = new MigrationResources(config);
         config.resourceProvider(scanned).javaMigrationClassProvider(scanned);
+        // the user's callbacks, and the one that numbers each migration's line
+        List<org.flywaydb.core.api.callback.Callback> callbacks = new ArrayList<>(Arrays.asList(config.getCallbacks()));
+        callbacks.add(progress);
+        config.callbacks(callbacks.toArray(org.flywaydb.core.api.callback.Callback[]::new));
         if (resolver != null) {
             config.resolvers(resolver, undoParser).skipDefaultResolvers(true);
         } else {
@@ -356,7 +374,10 @@ public final class FlywayMigrations implements AutoCloseable {
      * by a lock timeout is run again as {@code lockRetries} says.
      */
     public List<AppliedMigration> migrate(List<MigrationEntry> entries) {
-        checkPending(entries.stream().filter(MigrationEntry::pending).toList());
+        List<MigrationEntry> pending = entries.stream().filter(MigrationEntry::pending).toList();
+        checkPending(pending);
+        progress.plan(pending.stream().map(MigrationEntry::script).toList());
+        logHere();
         offerStatements(entries);
         historyWatch.arm(); // Flyway creates the history table, if missing, before the first migration
         List<AppliedMigration> applied = new ArrayList<>();
@@ -447,11 +468,14 @@ public final class FlywayMigrations implements AutoCloseable {
             lockWatch.attach(c);
             c.setAutoCommit(false);
             try {
+                progress.plan(Arrays.stream(pending).map(MigrationInfo::getScript).toList());
                 for (MigrationInfo info : pending) {
                     ResolvedMigration migration = resolver.migration(info.getScript());
                     if (migration == null) {
                         continue; // not a SQL migration: a dry run cannot run Java migrations without side effects
                     }
+                    log.info(progress.counter(info.getScript()) + "Dry run of " + GuardedMigrationResolver.fileName(info.getScript())
+                            + " (rolled back at the end)");
                     Configuration configuration = flyway.getConfiguration();
                     call(() -> {
                         try {
@@ -657,6 +681,7 @@ public final class FlywayMigrations implements AutoCloseable {
     }
 
     private <T> T call(java.util.function.Supplier<T> action) {
+        logHere();
         try {
             return action.get();
         } catch (FlywayException e) {

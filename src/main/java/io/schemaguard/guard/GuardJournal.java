@@ -13,13 +13,18 @@ public final class GuardJournal {
     /** One script's tally. */
     public static final class ScriptRecord {
         private int executed;
-        private final List<String> skipped = new ArrayList<>();
+        private final List<SkippedStatement> skipped = new ArrayList<>();
 
         public int executed() {
             return executed;
         }
 
+        /** One line per skipped statement. */
         public List<String> skipped() {
+            return skipped.stream().map(SkippedStatement::line).toList();
+        }
+
+        public List<SkippedStatement> skippedStatements() {
             return List.copyOf(skipped);
         }
     }
@@ -31,7 +36,11 @@ public final class GuardJournal {
     }
 
     synchronized void skipped(String script, String line) {
-        scripts.computeIfAbsent(script, s -> new ScriptRecord()).skipped.add(line);
+        skipped(script, SkippedStatement.of(line));
+    }
+
+    synchronized void skipped(String script, SkippedStatement statement) {
+        scripts.computeIfAbsent(script, s -> new ScriptRecord()).skipped.add(statement);
     }
 
     /** Forgets a script's tally when Flyway starts it again (after a rollback, it restarts from scratch). */

@@ -28,6 +28,9 @@ public final class GuardRefusal extends SchemaFailure {
 
     private final String script;
     private final String version;
+    // Where: the refused statement's number and line; 0 when the refusal is of the whole migration.
+    private final int statement;
+    private final int line;
     private final boolean rolledBack;
     private final boolean historyWasMissing;
     private final List<ObjectVerdict> verdicts;
@@ -44,22 +47,24 @@ public final class GuardRefusal extends SchemaFailure {
     // Objects no migration builds beside what the migration adopted: its statements all matched.
     private final boolean extraObjects;
 
-    private GuardRefusal(String script, String version, boolean rolledBack, boolean historyWasMissing, List<ObjectVerdict> verdicts,
-                         boolean unverifiable, String kind, List<String> findings, String aftermath, List<String> fixedAdvice,
-                         StampAdvice stampAdvice, boolean extraObjects) {
-        this(script, version, rolledBack, historyWasMissing, verdicts, unverifiable, kind, findings, aftermath, fixedAdvice, stampAdvice,
-                extraObjects, null);
+    private GuardRefusal(String script, String version, int statement, int line, boolean rolledBack, boolean historyWasMissing,
+                         List<ObjectVerdict> verdicts, boolean unverifiable, String kind, List<String> findings, String aftermath,
+                         List<String> fixedAdvice, StampAdvice stampAdvice, boolean extraObjects) {
+        this(script, version, statement, line, rolledBack, historyWasMissing, verdicts, unverifiable, kind, findings, aftermath, fixedAdvice,
+                stampAdvice, extraObjects, null);
     }
 
     // The cause is the probe's own error, if any: a lock timeout in the probe is retried as any other.
-    private GuardRefusal(String script, String version, boolean rolledBack, boolean historyWasMissing, List<ObjectVerdict> verdicts,
-                         boolean unverifiable, String kind, List<String> findings, String aftermath, List<String> fixedAdvice,
-                         StampAdvice stampAdvice, boolean extraObjects, Throwable cause) {
+    private GuardRefusal(String script, String version, int statement, int line, boolean rolledBack, boolean historyWasMissing,
+                         List<ObjectVerdict> verdicts, boolean unverifiable, String kind, List<String> findings, String aftermath,
+                         List<String> fixedAdvice, StampAdvice stampAdvice, boolean extraObjects, Throwable cause) {
         super(String.join("\n", findings) + "\n" + aftermath + "\n"
                 + (fixedAdvice != null ? String.join("\n", fixedAdvice) : advice(version, kind, unverifiable, historyWasMissing, stampAdvice)),
                 cause);
         this.script = script;
         this.version = version;
+        this.statement = statement;
+        this.line = line;
         this.rolledBack = rolledBack;
         this.historyWasMissing = historyWasMissing;
         this.verdicts = List.copyOf(verdicts);
@@ -79,6 +84,26 @@ public final class GuardRefusal extends SchemaFailure {
     /** The refused migration's version; null for a repeatable one. */
     public String version() {
         return version;
+    }
+
+    /** The refused statement's number in its script; 0 when the migration was refused as a whole. */
+    public int statement() {
+        return statement;
+    }
+
+    /** The line the refused statement starts on; 0 when the migration was refused as a whole. */
+    public int line() {
+        return line;
+    }
+
+    /** The objects that differ, each with its rendered difference lines. */
+    public List<ObjectVerdict> differing() {
+        return verdicts.stream().filter(v -> !v.identical()).toList();
+    }
+
+    /** What differs and where, one line each, without what stays of the migration and without the advice. */
+    public List<String> findings() {
+        return findings;
     }
 
     /** Whether the refused statement ran in a transaction, so that nothing of its migration persisted. */
@@ -105,22 +130,22 @@ public final class GuardRefusal extends SchemaFailure {
 
     /** The same refusal, advising what the engine found out about a verified stamp. */
     public GuardRefusal advising(StampAdvice advice) {
-        return new GuardRefusal(script, version, rolledBack, historyWasMissing, verdicts, unverifiable, kind, findings, aftermath,
-                fixedAdvice, advice, extraObjects);
+        return new GuardRefusal(script, version, statement, line, rolledBack, historyWasMissing, verdicts, unverifiable, kind, findings,
+                aftermath, fixedAdvice, advice, extraObjects);
     }
 
     /** The same refusal, saying {@code aftermath} instead of what it said of the migration ("Nothing of V2 was applied."). */
     GuardRefusal withAftermath(String aftermath) {
-        return new GuardRefusal(script, version, false, historyWasMissing, verdicts, unverifiable, kind, findings, aftermath,
-                fixedAdvice, stampAdvice, extraObjects);
+        return new GuardRefusal(script, version, statement, line, false, historyWasMissing, verdicts, unverifiable, kind, findings,
+                aftermath, fixedAdvice, stampAdvice, extraObjects);
     }
 
     /**
      * The refusal restated for the whole migration: {@code findings} says what its final result differs in,
      * {@code kind} the kind of the first object that differs ("table").
      */
-    public GuardRefusal judgedAsAWhole(List<String> findings, String kind, StampAdvice advice) {
-        return new GuardRefusal(script, version, rolledBack, historyWasMissing, verdicts, false, kind, findings,
+    public GuardRefusal judgedAsAWhole(List<String> findings, String kind, List<ObjectVerdict> differing, StampAdvice advice) {
+        return new GuardRefusal(script, version, 0, 0, rolledBack, historyWasMissing, differing, false, kind, findings,
                 nothingApplied(script, version), null, advice, false);
     }
 
@@ -138,7 +163,8 @@ public final class GuardRefusal extends SchemaFailure {
             lines.add("  " + verdict.object() + ":");
             verdict.differences().forEach(d -> lines.add("    " + d));
         }
-        return new GuardRefusal(script, version, rolledBack, false, unmet, false, "objects", lines, nothingApplied(script, version),
+        return new GuardRefusal(script, version, number, line, rolledBack, false, unmet, false, "objects", lines,
+                nothingApplied(script, version),
                 List.of("Build what is missing (or add a migration that does), or split the statement so each part is judged on its own,"
                         + " and run the upgrade again."), StampAdvice.ONLY_FORCED, false);
     }
@@ -159,7 +185,7 @@ public final class GuardRefusal extends SchemaFailure {
         List<String> lines = new ArrayList<>();
         String where = script + ", statement " + number + " (line " + line + "): ";
         if (result.probeError() != null) {
-            return probeFailure(script, version, where, result, rolledBack, aftermath);
+            return probeFailure(script, version, number, line, where, result, rolledBack, aftermath);
         }
         if (result.unverifiable() != null) {
             lines.add(where + result.unverifiable());
@@ -174,8 +200,8 @@ public final class GuardRefusal extends SchemaFailure {
                 first = false;
             }
         }
-        return new GuardRefusal(script, version, rolledBack, historyWasMissing, result.verdicts(), result.unverifiable() != null,
-                kind(result.verdicts()), lines, aftermath, null, StampAdvice.ONLY_FORCED, false);
+        return new GuardRefusal(script, version, number, line, rolledBack, historyWasMissing, result.verdicts(),
+                result.unverifiable() != null, kind(result.verdicts()), lines, aftermath, null, StampAdvice.ONLY_FORCED, false);
     }
 
     /**
@@ -201,13 +227,13 @@ public final class GuardRefusal extends SchemaFailure {
         List<String> advice = List.of("Drop " + them + ", or add the migration that creates " + them + ", and run the upgrade again."
                 + " If a statement the guard cannot read creates " + them + " (a DO block), verify the range against a replay and record"
                 + " it with mvn schema:stamp -Dschema.version=" + (version == null ? "<version>" : version));
-        return new GuardRefusal(script, version, transactional, false, verdicts, false, "objects", lines, aftermath, advice,
+        return new GuardRefusal(script, version, 0, 0, transactional, false, verdicts, false, "objects", lines, aftermath, advice,
                 StampAdvice.ONLY_FORCED, true);
     }
 
     // The probe itself failed: the statement may be right and the existing object identical, or not; the guard cannot tell.
-    private static GuardRefusal probeFailure(String script, String version, String where, ProbeResult result, boolean rolledBack,
-                                             String aftermath) {
+    private static GuardRefusal probeFailure(String script, String version, int number, int line, String where, ProbeResult result,
+                                             boolean rolledBack, String aftermath) {
         SQLException error = result.probeError();
         List<String> findings = List.of(where + "the guard could not decide whether " + result.failedObject() + " already exists as"
                 + " this statement builds it: " + result.failedStep() + " failed (SQLSTATE " + error.getSQLState() + "): "
@@ -216,8 +242,8 @@ public final class GuardRefusal extends SchemaFailure {
                 + " the migration with mvn schema:stamp -Dschema.version=" + (version == null ? "<version>" : version) + " (stamp compares"
                 + " the database with a replay of the migrations); if the error above is the statement's own, fix the statement;"
                 + " otherwise drop or rename the existing object. Then run the upgrade again.");
-        return new GuardRefusal(script, version, rolledBack, false, List.of(), true, "objects", findings, aftermath, advice,
-                StampAdvice.UNKNOWN, false, error);
+        return new GuardRefusal(script, version, number, line, rolledBack, false, List.of(), true, "objects", findings, aftermath,
+                advice, StampAdvice.UNKNOWN, false, error);
     }
 
     private static String nothingApplied(String script, String version) {

@@ -137,7 +137,8 @@ public final class GuardedStatementExecutor implements StatementGuard {
             List<String> built = result.parts().isEmpty() ? List.of() : completeParts(connection, statement, result, savepoint);
             for (ObjectVerdict verdict : result.verdicts()) {
                 String line = "statement " + statement.number() + ": " + verdict.object() + " already exists and is identical";
-                journal.skipped(statement.script(), line);
+                journal.skipped(statement.script(), new SkippedStatement(statement.number(), verdict.object(), line, verdict.notes(),
+                        verdict.reported()));
                 log.info(statement.script() + ", " + line + ": skipped");
                 verdict.notes().forEach(note -> log.info("  note: " + note));
                 verdict.reported().forEach(fact -> log.warn(statement.script() + ", statement " + statement.number() + ": adopted "

@@ -3,15 +3,18 @@ package io.schemaguard.maven;
 import io.schemaguard.engine.DowngradeFailure;
 import io.schemaguard.engine.DowngradeReport;
 import io.schemaguard.engine.SchemaEngine;
-import io.schemaguard.engine.UndoOutcome;
-import io.schemaguard.output.Log;
 import io.schemaguard.output.MaskingLog;
 import io.schemaguard.settings.DowngradeTarget;
 import io.schemaguard.settings.MigrationSettings;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Undoes applied migrations, newest first, down to {@code target} (or the newest {@code steps}),
@@ -33,38 +36,62 @@ public class DowngradeMojo extends AbstractDatabaseChangeMojo {
     @Parameter(property = "schema.steps")
     private String steps;
 
+    /**
+     * {@code text} (one line per migration undone in the build log) or {@code json}: each migration undone (with its undo
+     * script and the undo statements skipped because their object was already gone), the versions before and after,
+     * the dry-run flag, and, when the downgrade fails, why (the step that failed and the message). The JSON is written
+     * when the downgrade fails too, before the build fails. Never holds the password.
+     */
+    @Parameter(property = "schema.format", defaultValue = "text")
+    private String format;
+
+    /** Write the report to this file instead of the build log (with {@code json}, also when the downgrade fails). */
+    @Parameter(property = "schema.output")
+    private File output;
+
     @Override
-    protected void run(MigrationSettings settings, MaskingLog log) throws MojoFailureException {
+    protected void run(MigrationSettings settings, MaskingLog log) throws MojoExecutionException, MojoFailureException {
+        requireFormat(format);
         DowngradeTarget downTo;
         try {
             downTo = DowngradeTarget.of(target, steps);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }
+        boolean json = "json".equals(format);
         DowngradeReport report;
         try {
             report = new SchemaEngine(log).downgrade(settings, downTo);
         } catch (DowngradeFailure e) {
-            logSteps(e.completed(), log);
+            if (json) {
+                emit(log.mask(e.completed().failureJson(e, log::mask)), output, log);
+            } else {
+                e.completed().lines(e.planned()).forEach(log::info);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            if (json) {
+                emit(log.mask(DowngradeReport.nothingKnown(settings.dryRun()).failureJson(e, log::mask)), output, log);
+            }
             throw e;
         }
-        logSteps(report, log);
+        if (json) {
+            emit(log.mask(report.json()), output, log);
+            return;
+        }
+        List<String> lines = new ArrayList<>(report.lines(report.outcomes().size()));
         String from = describe(report.versionBefore());
         if (report.outcomes().isEmpty()) {
-            log.info("Nothing to undo: the database is at " + from + ".");
+            lines.add("Nothing to undo: the database is at " + from + ".");
         } else if (report.dryRun()) {
-            log.info("Dry run: would downgrade from " + from + " to " + describe(report.versionAfter()) + "; everything was rolled back.");
+            lines.add("Dry run: would downgrade from " + from + " to " + describe(report.versionAfter()) + "; everything was rolled back.");
         } else {
-            log.info("Downgraded from " + from + " to " + describe(report.versionAfter()) + ".");
+            lines.add("Downgraded from " + from + " to " + describe(report.versionAfter()) + ".");
         }
-    }
-
-    private static void logSteps(DowngradeReport report, Log log) {
-        for (UndoOutcome outcome : report.outcomes()) {
-            log.info(report.dryRun()
-                    ? String.format("would be undone %s by %s (%d statement(s) skipped)", outcome.script(), outcome.undoScript(),
-                            outcome.skipped().size())
-                    : String.format("%-9s %s by %s (%d ms)", "undone", outcome.script(), outcome.undoScript(), outcome.millis()));
+        if (output != null) {
+            emit(String.join("\n", lines) + "\n", output, log);
+        } else {
+            lines.forEach(log::info);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.schemaguard.maven;
 
 import io.schemaguard.engine.SchemaEngine;
+import io.schemaguard.engine.StampRefusal;
 import io.schemaguard.engine.StampReport;
 import io.schemaguard.output.MaskingLog;
 import io.schemaguard.settings.MigrationSettings;
@@ -45,7 +46,8 @@ public class StampMojo extends AbstractShadowMojo {
      * {@code text} or {@code json}: the report of what was recorded (or would be), what did not verify, what only
      * Flyway callbacks build (field {@code callbackObjects}: notes, a stamp runs no callback), what builds each
      * object reported (field {@code builtBy}), and the owners, privileges and comments reported (field
-     * {@code reported}). A refusal fails the build either way.
+     * {@code reported}). A refusal fails the build either way; the JSON is written first, with the refusal (field
+     * {@code failure}), so that a CI job can read why.
      */
     @Parameter(property = "schema.format", defaultValue = "text")
     private String format;
@@ -63,10 +65,24 @@ public class StampMojo extends AbstractShadowMojo {
     @Override
     protected void run(MigrationSettings settings, MaskingLog log) throws MojoExecutionException, MojoFailureException {
         requireFormat(format);
-        StampReport report = new SchemaEngine(log).stamp(settings, new StampSettings(version, force, dryRun), shadowSettings(),
-                postgresBinaries());
-        if ("json".equals(format)) {
-            emit(report.json(), output, log);
+        boolean json = "json".equals(format);
+        StampReport report;
+        try {
+            report = new SchemaEngine(log).stamp(settings, new StampSettings(version, force, dryRun), shadowSettings(),
+                    postgresBinaries());
+        } catch (StampRefusal e) {
+            if (json) {
+                emit(log.mask(e.report().json()), output, log);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            if (json) {
+                emit(log.mask(StampReport.failureJson(version, dryRun, e, log::mask)), output, log);
+            }
+            throw e;
+        }
+        if (json) {
+            emit(log.mask(report.json()), output, log);
             return;
         }
         if (output != null) {

@@ -113,7 +113,7 @@ public class StartMojo extends AbstractSchemaMojo {
                 serverConfig == null ? Map.of() : serverConfig);
         EmbeddedServer server;
         try {
-            server = EmbeddedServer.start(settings, new BinariesJar(binaries));
+            server = EmbeddedServer.start(settings, new BinariesJar(binaries), getLog().isDebugEnabled());
         } catch (SchemaFailure refused) {
             throw refused;
         } catch (IOException | RuntimeException e) {

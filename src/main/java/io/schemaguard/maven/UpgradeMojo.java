@@ -1,19 +1,25 @@
 package io.schemaguard.maven;
 
 import io.schemaguard.catalog.CompareMode;
-import io.schemaguard.engine.MigrationOutcome;
 import io.schemaguard.engine.SchemaEngine;
 import io.schemaguard.engine.UpgradeReport;
 import io.schemaguard.guard.GuardRefusal;
 import io.schemaguard.output.MaskingLog;
 import io.schemaguard.settings.MigrationSettings;
 import io.schemaguard.settings.ShadowSettings;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Applies pending migrations up to {@code target}, guarded: see the README. */
 @Mojo(name = "upgrade", requiresDependencyResolution = ResolutionScope.TEST, defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
@@ -70,35 +76,57 @@ public class UpgradeMojo extends AbstractDatabaseChangeMojo {
         return CompareMode.parse(compare);
     }
 
+    /**
+     * {@code text} (one line per migration in the build log) or {@code json}: the outcome of each migration (applied,
+     * adopted, completed, with the statements skipped), the versions before and after, the dry-run flag, and, when the
+     * upgrade fails, why (a refusal's script, statement and differences). The JSON is written when the upgrade fails
+     * too, before the build fails, so that a CI job can read why. Never holds the password.
+     */
+    @Parameter(property = "schema.format", defaultValue = "text")
+    private String format;
+
+    /** Write the report to this file instead of the build log (with {@code json}, also when the upgrade fails). */
+    @Parameter(property = "schema.output")
+    private File output;
+
     @Override
-    protected void run(MigrationSettings settings, MaskingLog log) {
+    protected void run(MigrationSettings settings, MaskingLog log) throws MojoExecutionException, MojoFailureException {
+        requireFormat(format);
+        AtomicReference<UpgradeReport> doneBefore = new AtomicReference<>(UpgradeReport.nothingKnown(settings.dryRun()));
         UpgradeReport report;
         try {
             report = new SchemaEngine(log).upgrade(settings, new ShadowSettings(shadowUrl),
-                    new RepositoryPostgresBinaries(repositorySystem, session, project));
-        } catch (GuardRefusal refusal) {
-            if (failOnRefusal) {
-                throw refusal;
+                    new RepositoryPostgresBinaries(repositorySystem, session, project), doneBefore::set);
+        } catch (RuntimeException e) {
+            if ("json".equals(format)) {
+                emit(log.mask(doneBefore.get().failureJson(e, log::mask)), output, log);
+            }
+            if (failOnRefusal || !(e instanceof GuardRefusal refusal)) {
+                throw e;
             }
             refusal.getMessage().lines().forEach(log::warn);
-            String now = new SchemaEngine(log).history(settings).current().map(e -> "version " + e.version()).orElse("an empty history");
+            String now = new SchemaEngine(log).history(settings).current().map(h -> "version " + h.version()).orElse("an empty history");
             log.warn("Refused: " + refusal.script() + " and the migrations after it were not applied; the database is at " + now
                     + " (failOnRefusal=false: the build goes on).");
             return;
         }
-        for (MigrationOutcome outcome : report.outcomes()) {
-            String kind = outcome.kind().name().toLowerCase(java.util.Locale.ROOT);
-            log.info(report.dryRun()
-                    ? String.format("would be %-9s %s (%d statement(s) skipped)", kind, outcome.script(), outcome.skipped().size())
-                    : String.format("%-9s %s (%d ms)", kind, outcome.script(), outcome.millis()));
+        if ("json".equals(format)) {
+            emit(log.mask(report.json()), output, log);
+            return;
         }
+        List<String> lines = new ArrayList<>(report.lines());
         String from = report.versionBefore() == null ? "an empty history" : "version " + report.versionBefore();
         if (report.outcomes().isEmpty()) {
-            log.info("Database is up to date at version " + (report.versionAfter() == null ? "none" : report.versionAfter()) + ".");
+            lines.add("Database is up to date at version " + (report.versionAfter() == null ? "none" : report.versionAfter()) + ".");
         } else if (report.dryRun()) {
-            log.info("Dry run: would upgrade from " + from + " to version " + report.versionAfter() + "; everything was rolled back.");
+            lines.add("Dry run: would upgrade from " + from + " to version " + report.versionAfter() + "; everything was rolled back.");
         } else {
-            log.info("Upgraded from " + from + " to version " + report.versionAfter() + ".");
+            lines.add("Upgraded from " + from + " to version " + report.versionAfter() + ".");
+        }
+        if (output != null) {
+            emit(String.join("\n", lines) + "\n", output, log);
+        } else {
+            lines.forEach(log::info);
         }
     }
 }

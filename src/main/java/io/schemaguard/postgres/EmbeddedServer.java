@@ -43,6 +43,12 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public static EmbeddedServer start(EmbeddedServerSettings settings, PgBinaryResolver binaries) throws IOException {
+        return start(settings, binaries, false);
+    }
+
+    /** @param debug whether the build shows debug lines (Maven's -X): only then do the library's raw progress lines show */
+    public static EmbeddedServer start(EmbeddedServerSettings settings, PgBinaryResolver binaries, boolean debug) throws IOException {
+        ServerProgressLines.onlyWhenDebugging(debug);
         DataDirectory directory = new DataDirectory(settings.dataDirectory());
         directory.claim();
         // initdb's and the server's own output go to a file: the build log keeps our one line

@@ -52,7 +52,8 @@ final class EmbeddedShadow {
         Path data = folder.resolve("data");
         EmbeddedServer server;
         try {
-            server = EmbeddedServer.start(new EmbeddedServerSettings(data, null, null, null, true, List.of(), FAST_AND_THROWAWAY), binaries);
+            server = EmbeddedServer.start(new EmbeddedServerSettings(data, null, null, null, true, List.of(), FAST_AND_THROWAWAY), binaries,
+                    log.isDebugEnabled());
         } catch (IOException | RuntimeException e) {
             deleteFolder(folder);
             throw e;
