@@ -225,6 +225,35 @@ public final class SchemaEngine {
 
     }
 
+    /** The history against the migration files: changed checksums, files gone, failed rows, out-of-order ones; no replay. */
+    public ValidateReport validate(MigrationSettings settings) {
+        try (FlywayMigrations flyway = new FlywayMigrations(settings, log)) {
+            flyway.checkInputs();
+            if (!flyway.historyTableExists()) {
+                return new ValidateReport(null, 0, List.of());
+            }
+            List<MigrationEntry> entries = flyway.entries();
+            int applied = (int) entries.stream().filter(e -> e.applied() && !"SCHEMA".equals(e.type())).count();
+            return new ValidateReport(AppliedVersions.current(entries), applied, flyway.historyProblems());
+        }
+    }
+
+    /** Flyway's baseline at a version, recorded only after verifying the database holds what the migrations up to it build. */
+    public BaselineReport baseline(MigrationSettings settings, io.schemaguard.settings.BaselineSettings baseline, ShadowSettings shadowSettings,
+                                   PostgresBinaries binaries) {
+        return new VerifiedBaseline(log, binaries).run(settings, baseline, shadowSettings);
+    }
+
+    /** Flyway's repair of the history, each change audited; a dry run changes nothing. */
+    public RepairReport repair(MigrationSettings settings, boolean dryRun) {
+        return new HistoryRepairRun(log).run(settings, dryRun);
+    }
+
+    /** Flyway's clean of the managed schemas, refused unless cleanDisabled=false; see {@link Clean}. */
+    public CleanReport clean(MigrationSettings settings, boolean dryRun) {
+        return new Clean(log).run(settings, dryRun);
+    }
+
     /** Undoes applied migrations down to the target with their undo scripts (SPEC §7); see {@link Downgrade}. */
     public DowngradeReport downgrade(MigrationSettings settings, DowngradeTarget target) {
         return new Downgrade(settings, log).run(target);

@@ -25,6 +25,11 @@ public class DowngradeMojo extends AbstractDatabaseChangeMojo {
     @Parameter(property = "schema.steps")
     private String steps;
 
+    /** How many steps to undo when neither {@code target} nor {@code steps} is given; null: the user must say. */
+    protected String defaultSteps() {
+        return null;
+    }
+
     // target says where the downgrade stops; Flyway's own target is an upgrade's.
     @Override
     protected String upgradeTarget() {
@@ -35,7 +40,7 @@ public class DowngradeMojo extends AbstractDatabaseChangeMojo {
     protected void run(MigrationSettings settings, MaskingLog log) throws MojoFailureException {
         DowngradeTarget downTo;
         try {
-            downTo = DowngradeTarget.of(target, steps);
+            downTo = DowngradeTarget.of(target, steps == null && target == null ? defaultSteps() : steps);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }

@@ -1,0 +1,8 @@
+package io.schemaguard.maven;
+
+import org.apache.maven.plugins.annotations.Mojo;
+
+/** Flyway's name for {@code schema:history}: every migration with its state, as a table or JSON. */
+@Mojo(name = "info", threadSafe = true)
+public class InfoMojo extends HistoryMojo {
+}
