@@ -234,7 +234,12 @@ public final class SchemaEngine {
             }
             List<MigrationEntry> entries = flyway.entries();
             int applied = (int) entries.stream().filter(e -> e.applied() && !"SCHEMA".equals(e.type())).count();
-            return new ValidateReport(AppliedVersions.current(entries), applied, flyway.historyProblems());
+            // Flyway names the file by its absolute path (none when it is gone): the user knows it by its script name
+            List<HistoryProblem> problems = flyway.historyProblems().stream().map(p -> new HistoryProblem(p.version(),
+                    entries.stream().filter(e -> p.version() != null && p.version().equals(e.version())).map(MigrationEntry::script)
+                            .findFirst().orElse(p.script() == null || p.script().isEmpty() ? null
+                                    : java.nio.file.Path.of(p.script()).getFileName().toString()), p.problem(), p.advice())).toList();
+            return new ValidateReport(AppliedVersions.current(entries), applied, problems);
         }
     }
 
