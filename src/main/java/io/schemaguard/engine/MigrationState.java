@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The state of one migration as {@code history} and {@code current} show it (SPEC §6). */
 public enum MigrationState {
-    APPLIED, ADOPTED, COMPLETED, STAMPED, FORCED, PENDING, FAILED, MISSING, FUTURE, IGNORED, OUT_OF_ORDER, ABOVE_TARGET, BASELINE, UNDONE;
+    APPLIED, ADOPTED, COMPLETED, STAMPED, FORCED, PENDING, FAILED, MISSING, FUTURE, IGNORED, OUT_OF_ORDER, ABOVE_TARGET, BASELINE, UNDONE, DELETED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -22,6 +22,7 @@ public enum MigrationState {
             case "ABOVE_TARGET" -> ABOVE_TARGET;
             case "BASELINE", "BELOW_BASELINE", "BASELINE_IGNORED" -> BASELINE;
             case "UNDONE" -> UNDONE;
+            case "DELETED" -> DELETED;
             default -> IGNORED;
         };
     }
