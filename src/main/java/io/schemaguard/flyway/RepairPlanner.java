@@ -25,7 +25,11 @@ final class RepairPlanner {
     private RepairPlanner() {
     }
 
-    /** @param all Flyway's info with outOfOrder on and no target, as its repair reads it */
+    /**
+     * The changes in the order Flyway's repair makes them: failed rows first, then deleted marks, then realignments.
+     *
+     * @param all Flyway's info with outOfOrder on and no target, as its repair reads it
+     */
     static List<HistoryRepair> plan(MigrationInfo[] all, ValidatePattern[] ignored) {
         List<HistoryRepair> plan = new ArrayList<>();
         for (MigrationInfo info : all) {
@@ -60,6 +64,7 @@ final class RepairPlanner {
                 plan.add(change(HistoryRepair.Kind.ALIGN, applied, resolved));
             }
         }
+        plan.sort(java.util.Comparator.comparing(HistoryRepair::kind));
         return plan;
     }
 
