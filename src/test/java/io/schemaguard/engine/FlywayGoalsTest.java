@@ -90,6 +90,24 @@ class FlywayGoalsTest {
         assertTrue(summary.contains("then run mvn schema:repair to remove its row"), summary);
     }
 
+    @Test
+    void upgradeRefusalsNameThisPluginsRepairAndOutOfOrderOption(TestDatabase db) throws Exception {
+        Migrations migrations = twoMigrations();
+        engine.upgrade(migrations.settings(db));
+        migrations.file("V1__users.sql", USERS + "-- edited after it ran\n");
+
+        String changed = assertThrows(SchemaFailure.class, () -> engine.upgrade(migrations.settings(db))).getMessage();
+        assertTrue(changed.contains("run mvn schema:repair to record its checksum in the history"), changed);
+        assertTrue(changed.contains("or, when the database holds what the new file builds, run mvn schema:repair"), changed);
+        assertFalse(changed.contains("run repair") || changed.contains("no repair goal"), changed);
+
+        migrations.file("V1__users.sql", USERS).file("V1_5__late.sql", "CREATE TABLE late (id integer);\n");
+        String late = assertThrows(SchemaFailure.class, () -> engine.upgrade(migrations.settings(db))).getMessage();
+        assertTrue(late.contains("(out of order): it is neither run nor skipped by default. Give it a version above the current one,"
+                + " or apply it with <outOfOrder>true</outOfOrder> (-Dschema.outOfOrder=true)."), late);
+        assertFalse(late.contains("A migration is not applied yet"), "an out-of-order migration is not merely pending: " + late);
+    }
+
     // --- baseline
 
     private BaselineReport baseline(Migrations migrations, TestDatabase db, String version, boolean force, boolean dryRun) {
