@@ -17,13 +17,20 @@ import java.util.Map;
 /**
  * The live schema against the schema the applied migrations build, plus what is wrong with the
  * history itself. Counts are per difference: a column added by hand is one extra, a dropped index
- * one missing, a changed column type one different.
+ * one missing, a changed column type one different. {@code builtBy} names, per missing or different object
+ * ({@code table public.t}), the migration and the Flyway callbacks ({@code afterMigrate.sql}) that build it.
  */
-public record DriftReport(String version, String shadow, List<String> schemas, SchemaDiff diff, List<HistoryProblem> historyProblems) {
+public record DriftReport(String version, String shadow, List<String> schemas, SchemaDiff diff, List<HistoryProblem> historyProblems,
+                          Map<String, List<String>> builtBy) {
 
     public DriftReport {
         schemas = List.copyOf(schemas);
         historyProblems = List.copyOf(historyProblems);
+        builtBy = Map.copyOf(builtBy);
+    }
+
+    public DriftReport(String version, String shadow, List<String> schemas, SchemaDiff diff, List<HistoryProblem> historyProblems) {
+        this(version, shadow, schemas, diff, historyProblems, Map.of());
     }
 
     public boolean drift() {
@@ -61,6 +68,9 @@ public record DriftReport(String version, String shadow, List<String> schemas, S
         List<String> lines = new ArrayList<>();
         for (DiffGroup group : diff.groups()) {
             lines.addAll(DiffText.group(group));
+            if (builtBy.containsKey(group.title())) {
+                lines.add("  built by " + String.join(", ", builtBy.get(group.title())));
+            }
         }
         diff.notes().forEach(note -> note.notes().forEach(n -> lines.add("note: " + note.key().describe() + ": " + n)));
         if (!diff.reported().isEmpty()) {
@@ -103,6 +113,7 @@ public record DriftReport(String version, String shadow, List<String> schemas, S
             groups.add(entry);
         }
         root.put("objects", groups);
+        root.put("builtBy", new java.util.TreeMap<>(builtBy));
         root.put("reported", diff.reported().stream().map(ReportedFact::json).toList());
         List<Object> problems = new ArrayList<>();
         for (HistoryProblem problem : historyProblems) {

@@ -207,16 +207,23 @@ public final class SchemaEngine {
         List<HistoryProblem> problems = target.historyTableExists() ? target.historyProblems() : List.of();
         String version = target.historyTableExists() ? AppliedVersions.current(target.entries()) : null;
         ManagedSchemas managed = ManagedSchemas.of(target, settings);
-        try (ShadowDatabase shadow = new ShadowDatabases(binaries, log).open(settings.connection(), shadowSettings, managed.schemas())) {
+        ShadowDatabases shadows = new ShadowDatabases(binaries, log);
+        List<MigrationEntry> entries = target.entries();
+        String replayed = AppliedVersions.replayable(entries);
+        ShadowReplay replay = new ShadowReplay(log, managed, AppliedVersions.unappliedRepeatables(entries));
+        ExpectedSchema expected;
+        String description;
+        try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
+            description = shadow.description();
             log.info("Expected schema: " + (version == null ? "nothing applied yet" : "migrations up to version " + version + " replayed")
-                    + " on " + shadow.description() + ".");
-            List<MigrationEntry> entries = target.entries();
-            ExpectedSchema expected = new ShadowReplay(log, managed, AppliedVersions.unappliedRepeatables(entries))
-                    .expectedAt(shadow, settings, AppliedVersions.replayable(entries));
-            CatalogSnapshot found = expected.scope().snapshot(target);
-            return new DriftReport(version, shadow.description(), expected.scope().schemas(),
-                    SchemaDiff.compare(expected.snapshot(), found, settings.compare()), problems);
+                    + " on " + description + ".");
+            expected = replay.expectedAt(shadow, settings, replayed);
         }
+        SchemaDiff diff = SchemaDiff.compare(expected.snapshot(), expected.scope().snapshot(target), settings.compare());
+        // Only when something is missing or different: a second replay names the migration or callback that builds it.
+        ObjectOrigins origins = ObjectOrigins.of(diff, () -> shadows.open(settings.connection(), shadowSettings, expected.scope().schemas()),
+                replay, settings, expected.scope(), replayed);
+        return new DriftReport(version, description, expected.scope().schemas(), diff, problems, origins.byGroup());
     }
 
     /** Records the migrations up to a version as applied, after verifying the schema holds what they build (or going down). */

@@ -22,9 +22,13 @@ import java.util.TreeMap;
  * @param dataChanges per migration, statements that change rows (not verifiable by a comparison)
  * @param reported    owners, privileges and comments that differ from the replay's (unless compared strictly),
  *                    grants to PUBLIC, owners of SECURITY DEFINER functions: told, never blocking
+ * @param callbackObjects objects only Flyway callbacks build that the database lacks or holds otherwise: told, never
+ *                    blocking (a stamp runs no callback; the next upgrade runs them)
+ * @param builtBy     per object reported ({@code table public.t}), the migration and callbacks that build it
  */
 public record StampReport(Outcome outcome, String from, String to, List<String> migrations, List<DiffGroup> unverified,
-                          List<String> notes, Map<String, List<String>> dataChanges, boolean dryRun, List<ReportedFact> reported) {
+                          List<String> notes, Map<String, List<String>> dataChanges, boolean dryRun, List<ReportedFact> reported,
+                          List<DiffGroup> callbackObjects, Map<String, List<String>> builtBy) {
 
     public enum Outcome { NOTHING_TO_DO, STAMPED, FORCED, REFUSED, REMOVED }
 
@@ -34,6 +38,13 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
         notes = List.copyOf(notes);
         dataChanges = Map.copyOf(dataChanges);
         reported = List.copyOf(reported);
+        callbackObjects = List.copyOf(callbackObjects);
+        builtBy = Map.copyOf(builtBy);
+    }
+
+    public StampReport(Outcome outcome, String from, String to, List<String> migrations, List<DiffGroup> unverified,
+                       List<String> notes, Map<String, List<String>> dataChanges, boolean dryRun, List<ReportedFact> reported) {
+        this(outcome, from, to, migrations, unverified, notes, dataChanges, dryRun, reported, List.of(), Map.of());
     }
 
     public StampReport(Outcome outcome, String from, String to, List<String> migrations, List<DiffGroup> unverified,
@@ -57,10 +68,12 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
                 lines.add("Would refuse the stamp:");
                 lines.addAll(List.of(refusal().split("\n")));
                 notes.forEach(note -> lines.add("note: " + note));
+                callbackNotes(lines);
             }
             default -> {
                 unverified(lines);
                 notes.forEach(note -> lines.add("note: " + note));
+                callbackNotes(lines);
                 reported(lines);
                 dataChanges.forEach((script, statements) -> lines.add("unverified data change: " + script + ", "
                         + String.join(", ", statements)));
@@ -96,20 +109,53 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
         for (DiffGroup group : unverified) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("object", group.title());
-            entry.put("differences", group.differences().stream().map(d -> {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("subject", d.subject());
-                item.put("expected", Difference.ABSENT.equals(d.expected()) ? null : DiffText.display(d.expected()));
-                item.put("found", Difference.MISSING.equals(d.found()) ? null : DiffText.display(d.found()));
-                return item;
-            }).toList());
+            entry.put("differences", group.differences().stream().map(StampReport::json).toList());
             groups.add(entry);
         }
         root.put("unverified", groups);
         root.put("notes", notes);
+        List<Object> byCallbacks = new ArrayList<>();
+        for (DiffGroup group : callbackObjects) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("object", group.title());
+            entry.put("builtBy", builtBy.getOrDefault(group.title(), List.of()));
+            entry.put("missing", missingWhole(group));
+            entry.put("differences", group.differences().stream().map(StampReport::json).toList());
+            byCallbacks.add(entry);
+        }
+        root.put("callbackObjects", byCallbacks);
+        root.put("builtBy", new TreeMap<>(builtBy));
         root.put("dataChanges", new TreeMap<>(dataChanges));
         root.put("reported", reported.stream().map(ReportedFact::json).toList());
         return Json.write(root);
+    }
+
+    private static Map<String, Object> json(Difference d) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("subject", d.subject());
+        item.put("expected", Difference.ABSENT.equals(d.expected()) ? null : DiffText.display(d.expected()));
+        item.put("found", Difference.MISSING.equals(d.found()) ? null : DiffText.display(d.found()));
+        return item;
+    }
+
+    // What only callbacks build: a stamp runs none, the next upgrade runs them all.
+    private void callbackNotes(List<String> lines) {
+        for (DiffGroup group : callbackObjects) {
+            String callbacks = String.join(", ", builtBy.getOrDefault(group.title(), List.of()));
+            String object = group.title() + " (built by " + callbacks + ")";
+            if (missingWhole(group)) {
+                lines.add("note: " + object + " is not in the database: a stamp runs no callback; the next upgrade runs " + callbacks + ".");
+                continue;
+            }
+            lines.add("note: " + object + " differs from what " + callbacks + " builds: a stamp runs no callback; the next upgrade runs "
+                    + callbacks + ", and mvn schema:verify reports the difference if it remains:");
+            DiffText.lines(group.differences()).forEach(line -> lines.add("    " + line));
+        }
+    }
+
+    private static boolean missingWhole(DiffGroup group) {
+        return group.differences().size() == 1 && group.differences().get(0).subject() == null
+                && Difference.MISSING.equals(group.differences().get(0).found());
     }
 
     private void reported(List<String> lines) {

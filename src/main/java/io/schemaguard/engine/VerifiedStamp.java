@@ -3,7 +3,6 @@ package io.schemaguard.engine;
 import io.schemaguard.catalog.CatalogSnapshot;
 import io.schemaguard.catalog.DiffGroup;
 import io.schemaguard.catalog.DbObject;
-import io.schemaguard.catalog.ObjectDiff;
 import io.schemaguard.catalog.ObjectKey;
 import io.schemaguard.catalog.ObjectKind;
 import io.schemaguard.catalog.SchemaDiff;
@@ -24,11 +23,8 @@ import io.schemaguard.shadow.ShadowDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Records migrations as applied only after proving the schema holds what they build: the
@@ -94,7 +90,7 @@ final class VerifiedStamp {
             scripts = record(target, settings, range, outcome, historyExists, unverified.size());
         }
         StampReport report = new StampReport(outcome, current, requested, scripts, unverified, notes, data.dataChanges(),
-                stamp.dryRun(), diff.reported());
+                stamp.dryRun(), diff.reported(), verified.callbackObjects(), verified.builders());
         if (outcome == StampReport.Outcome.REFUSED && !stamp.dryRun()) {
             throw new SchemaFailure(report.refusal());
         }
@@ -106,8 +102,11 @@ final class VerifiedStamp {
      *
      * @param unverified what blocks a record, grouped by object, each group naming the migration that builds it
      * @param notes      objects no migration up to {@code requested} builds (not blocking)
+     * @param callbackObjects what only Flyway callbacks build: told, not verified
+     * @param builders   per object group, what builds it
      */
-    record Verification(SchemaDiff diff, List<DiffGroup> unverified, List<String> notes, DataChangeObserver data) {
+    record Verification(SchemaDiff diff, List<DiffGroup> unverified, List<String> notes, DataChangeObserver data,
+                        List<DiffGroup> callbackObjects, Map<String, List<String>> builders) {
     }
 
     /** Replays the migrations up to {@code requested} on a shadow and compares the target with it (shared by stamp and baseline). */
@@ -125,11 +124,16 @@ final class VerifiedStamp {
         SchemaDiff diff = SchemaDiff.compare(expected.snapshot(), found, settings.compare());
         SchemaDiff blocking = blocking(diff, expected.snapshot());
         List<DbObject> extraBehaviour = blocking.extra();
-        List<DiffGroup> unverified = blocking.identical() ? List.of()
-                : attributed(blocking, settings, shadowSettings, expected.scope(), replay, requested);
+        // A second replay, observed, names what builds each object that did not verify; a stamp runs no callback,
+        // so what only callbacks build is told, not verified: the next upgrade runs them.
+        ObjectOrigins origins = ObjectOrigins.of(blocking, () -> shadows.open(settings.connection(), shadowSettings,
+                expected.scope().schemas()), replay, settings, expected.scope(), requested);
+        SchemaDiff byMigrations = origins.withoutCallbacksOnly(blocking);
+        List<DiffGroup> unverified = origins.titled(byMigrations.groups());
+        List<DiffGroup> callbackObjects = origins.byCallbacksOnly(blocking).groups();
         List<String> notes = diff.extra().stream().filter(o -> !extraBehaviour.contains(o))
                 .map(o -> o.key().describe() + " is in the database, but no migration up to " + requested + " builds it").toList();
-        return new Verification(diff, unverified, notes, data);
+        return new Verification(diff, unverified, notes, data, callbackObjects, origins.byGroup());
     }
 
     /**
@@ -145,26 +149,6 @@ final class VerifiedStamp {
     static List<DbObject> extraBehaviour(List<DbObject> extra, CatalogSnapshot expected) {
         return extra.stream().filter(o -> (o.key().kind() == ObjectKind.POLICY || o.key().kind() == ObjectKind.TRIGGER)
                 && expected.find(ObjectKey.of(ObjectKind.TABLE, o.key().schema(), o.key().table())).isPresent()).toList();
-    }
-
-    // A second replay, with a snapshot after every migration, names the migration behind each object that did not verify.
-    private List<DiffGroup> attributed(SchemaDiff blocking, MigrationSettings settings, ShadowSettings shadowSettings,
-                                       ManagedSchemas managed, ShadowReplay replay, String requested) {
-        Set<ObjectKey> keys = new LinkedHashSet<>();
-        blocking.missing().stream().map(DbObject::key).forEach(keys::add);
-        blocking.different().stream().map(ObjectDiff::key).forEach(keys::add);
-        ObjectOriginObserver origins = new ObjectOriginObserver(keys, managed);
-        try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
-            replay.expectedAt(shadow, settings, null, requested, origins);
-        }
-        Map<String, Set<String>> scriptsByGroup = new LinkedHashMap<>();
-        for (ObjectKey key : keys) {
-            origins.originOf(key).ifPresent(script -> scriptsByGroup.computeIfAbsent(SchemaDiff.groupOf(key), g -> new LinkedHashSet<>())
-                    .add(script));
-        }
-        return blocking.groups().stream().map(group -> new DiffGroup(group.title()
-                + (scriptsByGroup.containsKey(group.title()) ? " (built by " + String.join(", ", scriptsByGroup.get(group.title())) + ")" : ""),
-                group.differences())).toList();
     }
 
     private List<String> record(FlywayMigrations target, MigrationSettings settings, List<MigrationEntry> range,

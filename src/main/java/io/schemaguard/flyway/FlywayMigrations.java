@@ -83,7 +83,18 @@ public final class FlywayMigrations implements AutoCloseable {
         LogFactory.setFallbackLogCreator(new FlywayLogBridge(log));
         FluentConfiguration config = configure();
         this.resources = (MigrationResources) config.getResourceProvider();
+        if (guard != null && guard.observesCallbacks()) {
+            observeCallbacks(config);
+        }
         this.flyway = config.load();
+    }
+
+    // A first command that runs no callback gives the parser Flyway's SQL callbacks need; then they are wrapped.
+    private void observeCallbacks(FluentConfiguration config) {
+        Flyway parserOnly = configure().callbacks(new String[0]).callbacks(new org.flywaydb.core.api.callback.Callback[0])
+                .skipDefaultCallbacks(true).load();
+        call(parserOnly::info);
+        new ObservedCallbacks(guard).install(config, undoParser.context(), resources);
     }
 
     private FluentConfiguration configure() {

@@ -49,4 +49,19 @@ public interface StatementGuard {
     /** Called after the last statement of a script, before Flyway commits it. */
     default void scriptCompleted(Connection connection, String script, String version) {
     }
+
+    /**
+     * Whether this guard wants {@link #callbackCompleted} after every Flyway callback (SQL and Java): its
+     * replay then runs Flyway's callbacks through {@link ObservedCallbacks}, each reporting when it has run.
+     */
+    default boolean observesCallbacks() {
+        return false;
+    }
+
+    /**
+     * Called on the callback's own connection after a Flyway callback ran: {@code callback} is the file name of
+     * an SQL callback ({@code afterMigrate.sql}) or the class and event of a Java one ({@code com.example.Audit (afterMigrate)}).
+     */
+    default void callbackCompleted(Connection connection, String callback) {
+    }
 }

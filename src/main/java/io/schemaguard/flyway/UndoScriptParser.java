@@ -54,4 +54,9 @@ final class UndoScriptParser implements MigrationResolver {
     Configuration configuration() {
         return context.configuration;
     }
+
+    /** The resolver context of the last Flyway command (null before the first). */
+    Context context() {
+        return context;
+    }
 }

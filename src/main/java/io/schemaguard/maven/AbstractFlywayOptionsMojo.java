@@ -13,9 +13,9 @@ import java.util.Map;
  * Each is also read from {@code -Dschema.<name>} and {@code -Dflyway.<name>} (which win over the pom),
  * the project's properties, and {@code configFiles}.
  */
-abstract class AbstractFlywayOptionsMojo extends AbstractSchemaMojo {
+abstract class AbstractFlywayOptionsMojo extends AbstractDatabaseMojo {
 
-    /** The prefix of every placeholder in migrations (Flyway's default {@code ${}). */
+    /** The prefix of every placeholder in migrations (Flyway's default <code>${</code>). */
     @Parameter
     protected String placeholderPrefix;
 

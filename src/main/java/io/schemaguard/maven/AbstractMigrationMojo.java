@@ -52,13 +52,6 @@ abstract class AbstractMigrationMojo extends AbstractFlywayOptionsMojo {
     @Parameter
     protected Map<String, String> placeholders;
 
-    /**
-     * The version to migrate to. {@code upgrade} applies the pending migrations up to it (default:
-     * the latest); {@code downgrade} undoes every applied migration above it ({@code 0}: all of them).
-     */
-    @Parameter(property = "schema.target")
-    protected String target;
-
     @Override
     protected final void run(ConnectionSettings connection, MaskingLog log) throws MojoExecutionException, MojoFailureException {
         if (connection.url() == null && !configFiles().isEmpty()) {
@@ -113,9 +106,9 @@ abstract class AbstractMigrationMojo extends AbstractFlywayOptionsMojo {
         return CompareMode.DEFAULT;
     }
 
-    /** The version Flyway migrates up to; null for goals that use {@code target} otherwise. */
+    /** The version Flyway migrates up to: null (the latest) but for the goals that declare {@code target} and pass it on. */
     protected String upgradeTarget() {
-        return target;
+        return null;
     }
 
     private MigrationSettings migrationSettings(ConnectionSettings connection) throws MojoFailureException {

@@ -23,38 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** Connection parameters shared by every goal, and the mapping of engine failures to Maven's. */
+/**
+ * What every goal shares: {@code skip}, the one rule that resolves parameters, and the mapping of engine failures to
+ * Maven's. The target database's parameters are in {@link AbstractDatabaseMojo}, so that start and stop do not list them.
+ */
 abstract class AbstractSchemaMojo extends AbstractMojo {
     static final String PASSWORD_PROPERTY = "schema.password";
     static final String URL_PROPERTY = "schema.url";
-
-    /**
-     * JDBC URL of the target database, e.g. {@code jdbc:postgresql://localhost:5432/app}; also read
-     * from the property {@code schema.url}, which on the command line wins over this. When
-     * {@code schema:start} ran earlier in the build, its server's URL is the default. A URL that
-     * carries a password ({@code ?password=}, {@code user:password@host}) is refused: use
-     * {@code serverId} or {@code password}.
-     */
-    // No property expression: Maven's -X prints evaluated parameters, and a URL given by mistake with a password must not appear.
-    @Parameter
-    protected String url;
-
-    /** Database user. Ignored when {@code serverId} is set. */
-    @Parameter(property = "schema.user")
-    protected String user;
-
-    /**
-     * Database password; also read from the property {@code schema.password} (set by {@code schema:start}),
-     * which on the command line wins over this. Prefer {@code serverId}: settings.xml can hold it
-     * encrypted. Never printed.
-     */
-    // No property expression: Maven logs evaluated parameters with -X, and this one must never appear.
-    @Parameter
-    protected String password;
-
-    /** Id of a {@code <server>} in settings.xml whose username and (possibly encrypted) password are used. */
-    @Parameter(property = "schema.serverId")
-    protected String serverId;
 
     /** Skip this goal. */
     @Parameter(property = "schema.skip", defaultValue = "false")
@@ -158,15 +133,17 @@ abstract class AbstractSchemaMojo extends AbstractMojo {
         return map;
     }
 
-    protected ConnectionSettings connectionSettings() throws MojoFailureException {
-        String effectiveUser = user;
-        String effectivePassword = password;
+    /** The connection this goal works with; its password is masked in everything the goal prints. */
+    protected abstract ConnectionSettings connectionSettings() throws MojoFailureException;
+
+    /** The user and password to use: those of {@code <server>} {@code serverId} in settings.xml when it is set. */
+    protected final ConnectionSettings withCredentials(String url, String user, String password, String serverId)
+            throws MojoFailureException {
         if (serverId != null && !serverId.isBlank()) {
             ServerCredentials credentials = ServerCredentials.lookup(serverId, session.getSettings(), settingsDecrypter);
-            effectiveUser = credentials.user();
-            effectivePassword = credentials.password();
+            return new ConnectionSettings(url, credentials.user(), credentials.password());
         }
-        return new ConnectionSettings(url, effectiveUser, effectivePassword);
+        return new ConnectionSettings(url, user, password);
     }
 
     // ConnectionSettings refuses a URL carrying a password, so the password itself is the one secret.

@@ -21,18 +21,19 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "downgrade", threadSafe = true)
 public class DowngradeMojo extends AbstractDatabaseChangeMojo {
 
+    /**
+     * The version to go down to: every applied migration above it is undone, newest first ({@code 0}: all of them).
+     * Give this or {@code steps}.
+     */
+    @Parameter(property = "schema.target")
+    private String target;
+
     /** How many of the newest applied migrations to undo, instead of a {@code target} version. */
     @Parameter(property = "schema.steps")
     private String steps;
 
     /** How many steps to undo when neither {@code target} nor {@code steps} is given; null: the user must say. */
     protected String defaultSteps() {
-        return null;
-    }
-
-    // target says where the downgrade stops; Flyway's own target is an upgrade's.
-    @Override
-    protected String upgradeTarget() {
         return null;
     }
 

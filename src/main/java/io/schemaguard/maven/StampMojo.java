@@ -24,6 +24,14 @@ public class StampMojo extends AbstractShadowMojo {
     @Parameter(property = "schema.version")
     private String version;
 
+    /**
+     * Not taken by stamp, which records {@code version} only: a target given (in the pom or as
+     * {@code -Dschema.target}) is refused rather than ignored, so that stamp never records a version the user did
+     * not ask for.
+     */
+    @Parameter(property = "schema.target")
+    private String target;
+
     /** Record even what does not verify; the audit table marks those migrations forced and the output lists the differences. */
     @Parameter(property = "schema.force", defaultValue = "false")
     private boolean force;
@@ -33,8 +41,10 @@ public class StampMojo extends AbstractShadowMojo {
     private boolean dryRun;
 
     /**
-     * {@code text} or {@code json}: the report of what was recorded (or would be), what did not verify, and the
-     * owners, privileges and comments reported (field {@code reported}). A refusal fails the build either way.
+     * {@code text} or {@code json}: the report of what was recorded (or would be), what did not verify, what only
+     * Flyway callbacks build (field {@code callbackObjects}: notes, a stamp runs no callback), what builds each
+     * object reported (field {@code builtBy}), and the owners, privileges and comments reported (field
+     * {@code reported}). A refusal fails the build either way.
      */
     @Parameter(property = "schema.format", defaultValue = "text")
     private String format;
@@ -42,6 +52,12 @@ public class StampMojo extends AbstractShadowMojo {
     /** Write the report to this file instead of the build log. */
     @Parameter(property = "schema.output")
     private File output;
+
+    // handed on so that the engine refuses it, naming what was given
+    @Override
+    protected String upgradeTarget() {
+        return target;
+    }
 
     @Override
     protected void run(MigrationSettings settings, MaskingLog log) throws MojoExecutionException, MojoFailureException {

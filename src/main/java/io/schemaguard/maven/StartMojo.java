@@ -32,6 +32,23 @@ import java.util.Map;
 public class StartMojo extends AbstractSchemaMojo {
     static final String SERVER_KEY = "schema.embeddedServer";
 
+    /** The role the server is created with, and which later goals connect as (default {@code postgres}). */
+    @Parameter(property = "schema.user")
+    private String user;
+
+    /**
+     * The password of {@code user}; with one, every login must give it (the server is created with password
+     * authentication). Also read from the property {@code schema.password}, which on the command line wins over this.
+     * Prefer {@code serverId}. Never printed.
+     */
+    // No property expression: Maven logs evaluated parameters with -X, and this one must never appear.
+    @Parameter
+    private String password;
+
+    /** Id of a {@code <server>} in settings.xml whose username and (possibly encrypted) password the role is created with. */
+    @Parameter(property = "schema.serverId")
+    private String serverId;
+
     /** PostgreSQL major version (13 to 18), or a full binaries version such as {@code 17.6.0}. */
     @Parameter(property = "schema.postgresVersion", defaultValue = PostgresDistribution.DEFAULT_MAJOR)
     private String postgresVersion;
@@ -62,6 +79,11 @@ public class StartMojo extends AbstractSchemaMojo {
 
     @Component
     private RepositorySystem repositorySystem;
+
+    @Override
+    protected ConnectionSettings connectionSettings() throws MojoFailureException {
+        return withCredentials(null, user, password, serverId);
+    }
 
     @Override
     protected void run(ConnectionSettings connection, MaskingLog log) throws MojoExecutionException, MojoFailureException {

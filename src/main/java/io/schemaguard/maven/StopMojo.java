@@ -34,6 +34,7 @@ public class StopMojo extends AbstractSchemaMojo {
         }
     }
 
+    // stop connects to nothing: it stops the server by the handle start left, or by the PID in the data directory
     @Override
     protected ConnectionSettings connectionSettings() {
         return new ConnectionSettings(null, null, null);

@@ -4,6 +4,7 @@ import io.schemaguard.catalog.CompareMode;
 import io.schemaguard.engine.MigrationOutcome;
 import io.schemaguard.engine.SchemaEngine;
 import io.schemaguard.engine.UpgradeReport;
+import io.schemaguard.guard.GuardRefusal;
 import io.schemaguard.output.MaskingLog;
 import io.schemaguard.settings.MigrationSettings;
 import io.schemaguard.settings.ShadowSettings;
@@ -16,6 +17,10 @@ import org.eclipse.aether.RepositorySystem;
 /** Applies pending migrations up to {@code target}, guarded: see the README. */
 @Mojo(name = "upgrade", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
 public class UpgradeMojo extends AbstractDatabaseChangeMojo {
+
+    /** The version to migrate up to: the pending migrations up to it are applied. Default: the latest. */
+    @Parameter(property = "schema.target")
+    private String target;
 
     /**
      * How owners, privileges and comments count. {@code default}: they are reported, never differences
@@ -42,8 +47,22 @@ public class UpgradeMojo extends AbstractDatabaseChangeMojo {
     @Parameter
     private String shadowUrl;
 
+    /**
+     * Whether a refused migration fails the build (default true). With {@code false} the refusal (what differs, and
+     * that nothing of the migration was applied) is printed as warnings and the build goes on; the refused migration
+     * and those after it stay pending. For reports and demonstrations: a deployment should keep the default.
+     * Other failures (an SQL error, a lost connection) fail the build either way.
+     */
+    @Parameter(property = "schema.failOnRefusal", defaultValue = "true")
+    private boolean failOnRefusal;
+
     @Component
     private RepositorySystem repositorySystem;
+
+    @Override
+    protected final String upgradeTarget() {
+        return target;
+    }
 
     @Override
     protected final CompareMode compareMode() {
@@ -52,8 +71,20 @@ public class UpgradeMojo extends AbstractDatabaseChangeMojo {
 
     @Override
     protected void run(MigrationSettings settings, MaskingLog log) {
-        UpgradeReport report = new SchemaEngine(log).upgrade(settings, new ShadowSettings(shadowUrl),
-                new RepositoryPostgresBinaries(repositorySystem, session, project));
+        UpgradeReport report;
+        try {
+            report = new SchemaEngine(log).upgrade(settings, new ShadowSettings(shadowUrl),
+                    new RepositoryPostgresBinaries(repositorySystem, session, project));
+        } catch (GuardRefusal refusal) {
+            if (failOnRefusal) {
+                throw refusal;
+            }
+            refusal.getMessage().lines().forEach(log::warn);
+            String now = new SchemaEngine(log).history(settings).current().map(e -> "version " + e.version()).orElse("an empty history");
+            log.warn("Refused: " + refusal.script() + " and the migrations after it were not applied; the database is at " + now
+                    + " (failOnRefusal=false: the build goes on).");
+            return;
+        }
         for (MigrationOutcome outcome : report.outcomes()) {
             String kind = outcome.kind().name().toLowerCase(java.util.Locale.ROOT);
             log.info(report.dryRun()

@@ -24,7 +24,7 @@ public class VerifyMojo extends AbstractShadowMojo {
     @Parameter(property = "schema.failOnDrift", defaultValue = "true")
     private boolean failOnDrift;
 
-    /** {@code text} or {@code json}. */
+    /** {@code text} or {@code json}; both name the migration or Flyway callback that builds each missing or different object. */
     @Parameter(property = "schema.format", defaultValue = "text")
     private String format;
 

@@ -23,6 +23,13 @@ public record FlywayOptions(Map<String, String> configuration) {
             "cleanDisabled", "baselineVersion", "baselineDescription", "tablespace", "lockRetryCount", "validateMigrationNaming",
             "failOnMissingLocations", "skipDefaultCallbacks");
 
+    /**
+     * Java callbacks by class name, loaded by Flyway with the configuration's class loader and run by every replay
+     * too (the shadow's Flyway is configured from these same settings). Not a goal parameter until the goals give
+     * Flyway the project's classes.
+     */
+    public static final String CALLBACKS = "callbacks";
+
     private static final String PREFIX = "flyway.";
 
     public FlywayOptions {
@@ -31,7 +38,7 @@ public record FlywayOptions(Map<String, String> configuration) {
             if (value == null) {
                 return;
             }
-            if (!key.startsWith(PREFIX) || !PASSED.contains(key.substring(PREFIX.length()))) {
+            if (!key.startsWith(PREFIX) || !PASSED.contains(key.substring(PREFIX.length())) && !key.equals(PREFIX + CALLBACKS)) {
                 throw new IllegalArgumentException("'" + key + "' is not a Flyway setting this plugin passes to Flyway");
             }
             kept.put(key, value);

@@ -56,8 +56,11 @@ class DiffSubjectsTest {
 
         assertEquals(List.of(
                 "index idx_a on public.t  expected CREATE INDEX ON public.t USING btree (a)  found (missing)",
+                "  built by V1__objects.sql",
                 "trigger tg on public.t  expected BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.touch()  found (missing)",
+                "  built by V1__objects.sql",
                 "policy p on public.t  expected command SELECT, as PERMISSIVE, to PUBLIC, using (a > 0)  found (missing)",
+                "  built by V1__objects.sql",
                 "index idx_b on public.t  expected (none)  found CREATE INDEX ON public.t USING btree (id, a)",
                 "trigger tg2 on public.t  expected (none)  found AFTER UPDATE ON public.t FOR EACH ROW EXECUTE FUNCTION public.touch()",
                 "policy q on public.t  expected (none)  found command ALL, as RESTRICTIVE, to PUBLIC, using (id > 0)",
