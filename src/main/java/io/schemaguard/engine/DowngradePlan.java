@@ -33,8 +33,8 @@ final class DowngradePlan {
         List<MigrationEntry> applied = entries.stream().filter(e -> e.applied() && e.version() != null).toList();
         applied.stream().filter(MigrationEntry::failed).findFirst().ifPresent(failed -> {
             throw new SchemaFailure("A failed migration is recorded in the history: " + failed.script() + " (version " + failed.version()
-                    + "). Nothing was changed. Clean up what it left and delete its history row (the one with success = false; this plugin has no repair goal"
-                    + " yet), then run the downgrade again.");
+                    + "). Nothing was changed. Clean up what it left, run mvn schema:repair to remove its"
+                    + " failed history row, then run the downgrade again.");
         });
         List<MigrationEntry> toUndo = target.steps() != null ? lastApplied(applied, target.steps()) : above(applied, target.version());
         for (MigrationEntry entry : toUndo) {

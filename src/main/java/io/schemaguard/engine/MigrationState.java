@@ -7,7 +7,7 @@ import java.util.Locale;
  * migration: the row in which Flyway recorded creating the managed schemas it names (type {@code SCHEMA}).
  */
 public enum MigrationState {
-    APPLIED, ADOPTED, COMPLETED, STAMPED, FORCED, PENDING, FAILED, MISSING, FUTURE, IGNORED, OUT_OF_ORDER, ABOVE_TARGET, BASELINE, UNDONE,
+    APPLIED, ADOPTED, COMPLETED, STAMPED, FORCED, PENDING, FAILED, MISSING, FUTURE, IGNORED, OUT_OF_ORDER, ABOVE_TARGET, BASELINE, UNDONE, DELETED,
     CREATED;
 
     private static final String SCHEMA_CREATION = "SCHEMA";
@@ -31,6 +31,7 @@ public enum MigrationState {
             case "ABOVE_TARGET" -> ABOVE_TARGET;
             case "BASELINE", "BELOW_BASELINE", "BASELINE_IGNORED" -> BASELINE;
             case "UNDONE" -> UNDONE;
+            case "DELETED" -> DELETED;
             default -> IGNORED;
         };
     }

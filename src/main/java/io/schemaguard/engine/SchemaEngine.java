@@ -279,6 +279,40 @@ public final class SchemaEngine {
 
     }
 
+    /** The history against the migration files: changed checksums, files gone, failed rows, out-of-order ones; no replay. */
+    public ValidateReport validate(MigrationSettings settings) {
+        try (FlywayMigrations flyway = new FlywayMigrations(settings, log)) {
+            flyway.checkInputs();
+            if (!flyway.historyTableExists()) {
+                return new ValidateReport(null, 0, List.of());
+            }
+            List<MigrationEntry> entries = flyway.entries();
+            int applied = (int) entries.stream().filter(e -> e.applied() && !"SCHEMA".equals(e.type())).count();
+            // Flyway names the file by its absolute path (none when it is gone): the user knows it by its script name
+            List<HistoryProblem> problems = flyway.historyProblems().stream().map(p -> new HistoryProblem(p.version(),
+                    entries.stream().filter(e -> p.version() != null && p.version().equals(e.version())).map(MigrationEntry::script)
+                            .findFirst().orElse(p.script() == null || p.script().isEmpty() ? null
+                                    : java.nio.file.Path.of(p.script()).getFileName().toString()), p.problem(), p.advice())).toList();
+            return new ValidateReport(AppliedVersions.current(entries), applied, problems);
+        }
+    }
+
+    /** Flyway's baseline at a version, recorded only after verifying the database holds what the migrations up to it build. */
+    public BaselineReport baseline(MigrationSettings settings, io.schemaguard.settings.BaselineSettings baseline, ShadowSettings shadowSettings,
+                                   PostgresBinaries binaries) {
+        return new VerifiedBaseline(log, binaries).run(settings, baseline, shadowSettings);
+    }
+
+    /** Flyway's repair of the history, each change audited; a dry run changes nothing. */
+    public RepairReport repair(MigrationSettings settings, boolean dryRun) {
+        return new HistoryRepairRun(log).run(settings, dryRun);
+    }
+
+    /** Flyway's clean of the managed schemas, refused unless cleanDisabled=false; see {@link Clean}. */
+    public CleanReport clean(MigrationSettings settings, boolean dryRun) {
+        return new Clean(log).run(settings, dryRun);
+    }
+
     /** Undoes applied migrations down to the target with their undo scripts (SPEC §7); see {@link Downgrade}. */
     public DowngradeReport downgrade(MigrationSettings settings, DowngradeTarget target) {
         return new Downgrade(settings, log).run(target);

@@ -78,6 +78,40 @@ final class VerifiedStamp {
         List<MigrationEntry> range = entries.stream().filter(e -> e.version() != null && !e.applied() && AppliedVersions.hasFile(e)
                 && (current == null || HistoryTableWriter.compareVersions(e.version(), current) > 0)
                 && HistoryTableWriter.compareVersions(e.version(), requested) <= 0).toList();
+        Verification verified = verify(target, settings, shadowSettings, entries, current, requested);
+        List<DiffGroup> unverified = verified.unverified();
+        List<String> notes = verified.notes();
+        SchemaDiff diff = verified.diff();
+        DataChangeObserver data = verified.data();
+        StampReport.Outcome outcome = unverified.isEmpty() ? StampReport.Outcome.STAMPED
+                : stamp.force() ? StampReport.Outcome.FORCED : StampReport.Outcome.REFUSED;
+        List<String> scripts = range.stream().map(MigrationEntry::script).toList();
+        if (outcome != StampReport.Outcome.REFUSED && !stamp.dryRun()) {
+            scripts = record(target, settings, range, outcome, historyExists, unverified.size());
+        }
+        StampReport report = new StampReport(outcome, current, requested, scripts, unverified, notes, data.dataChanges(),
+                stamp.dryRun(), diff.reported(), verified.callbackObjects(), verified.builders());
+        if (outcome == StampReport.Outcome.REFUSED && !stamp.dryRun()) {
+            throw new StampRefusal(report);
+        }
+        return report;
+    }
+
+    /**
+     * The database against the replay of the migrations from {@code current} (null: from the start) up to {@code requested}.
+     *
+     * @param unverified what blocks a record, grouped by object, each group naming the migration that builds it
+     * @param notes      objects no migration up to {@code requested} builds (not blocking)
+     * @param callbackObjects what only Flyway callbacks build: told, not verified
+     * @param builders   per object group, what builds it
+     */
+    record Verification(SchemaDiff diff, List<DiffGroup> unverified, List<String> notes, DataChangeObserver data,
+                        List<DiffGroup> callbackObjects, Map<String, List<String>> builders) {
+    }
+
+    /** Replays the migrations up to {@code requested} on a shadow and compares the target with it (shared by stamp and baseline). */
+    Verification verify(FlywayMigrations target, MigrationSettings settings, ShadowSettings shadowSettings, List<MigrationEntry> entries,
+                        String current, String requested) {
         ManagedSchemas managed = ManagedSchemas.of(target, settings);
         ShadowReplay replay = new ShadowReplay(log, managed, AppliedVersions.unappliedRepeatables(entries));
         DataChangeObserver data = new DataChangeObserver();
@@ -99,18 +133,7 @@ final class VerifiedStamp {
         List<DiffGroup> callbackObjects = origins.byCallbacksOnly(blocking).groups();
         List<String> notes = diff.extra().stream().filter(o -> !extraBehaviour.contains(o))
                 .map(o -> o.key().describe() + " is in the database, but no migration up to " + requested + " builds it").toList();
-        StampReport.Outcome outcome = unverified.isEmpty() ? StampReport.Outcome.STAMPED
-                : stamp.force() ? StampReport.Outcome.FORCED : StampReport.Outcome.REFUSED;
-        List<String> scripts = range.stream().map(MigrationEntry::script).toList();
-        if (outcome != StampReport.Outcome.REFUSED && !stamp.dryRun()) {
-            scripts = record(target, settings, range, outcome, historyExists, unverified.size());
-        }
-        StampReport report = new StampReport(outcome, current, requested, scripts, unverified, notes, data.dataChanges(),
-                stamp.dryRun(), diff.reported(), callbackObjects, origins.byGroup());
-        if (outcome == StampReport.Outcome.REFUSED && !stamp.dryRun()) {
-            throw new StampRefusal(report);
-        }
-        return report;
+        return new Verification(diff, unverified, notes, data, callbackObjects, origins.byGroup());
     }
 
     /**

@@ -125,7 +125,7 @@ final class FlywayFailures {
         String aftermath = migrate != null && !migrate.isExecutableInTransaction()
                 ? "The migration ran outside a transaction: what it did before this statement stays, and Flyway recorded it as failed"
                 + " (a guarded upgrade drops an index CREATE INDEX CONCURRENTLY left invalid, and builds it again). Before the next"
-                + " upgrade, delete its history row with success = false." + (advice.isEmpty() ? "" : " Fix the statement.")
+                + " upgrade, delete its history row with success = false: run mvn schema:repair." + (advice.isEmpty() ? "" : " Fix the statement.")
                 : "The migration was rolled back and no history row was written." + advice;
         return new SchemaFailure(file + ", line " + e.getLineNumber() + ": the statement failed (SQLSTATE " + state + "): " + reason
                 + "\n  statement: " + SqlExcerpt.of(e.getStatement()) + "\n" + aftermath, e);

@@ -327,8 +327,18 @@ public final class FlywayMigrations implements AutoCloseable {
         if (result.invalidMigrations == null) {
             return List.of();
         }
-        return result.invalidMigrations.stream().map(output -> new HistoryProblem(output.version, output.filepath,
-                problem(output.errorDetails))).toList();
+        return result.invalidMigrations.stream().map(output -> HistoryProblem.of(output.version, output.filepath,
+                output.errorDetails)).toList();
+    }
+
+    /**
+     * What Flyway's repair would change in the history now, read as its repair reads it (out of order allowed, no
+     * target); nothing is written. See {@link RepairPlanner}.
+     */
+    public List<HistoryRepair> repairPlan() {
+        Flyway repair = configure().outOfOrder(true).target("latest").load();
+        MigrationInfo[] all = call(() -> repair.info().all());
+        return RepairPlanner.plan(all, repair.getConfiguration().getIgnoreMigrationPatterns());
     }
 
     // the user's ignoreMigrationPatterns, and those a check of the applied migrations adds
@@ -341,23 +351,6 @@ public final class FlywayMigrations implements AutoCloseable {
         }
         all.addAll(List.of(patterns));
         return all.toArray(String[]::new);
-    }
-
-    private static String problem(ErrorDetails details) {
-        if (details == null) {
-            return "invalid";
-        }
-        if (details.errorCode == CoreErrorCode.CHECKSUM_MISMATCH) {
-            return "checksum mismatch: the file changed after it was applied";
-        }
-        if (details.errorCode == CoreErrorCode.FAILED_VERSIONED_MIGRATION || details.errorCode == CoreErrorCode.FAILED_REPEATABLE_MIGRATION) {
-            return "failed: the history records a failed run";
-        }
-        if (details.errorCode == CoreErrorCode.APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED
-                || details.errorCode == CoreErrorCode.APPLIED_REPEATABLE_MIGRATION_NOT_RESOLVED) {
-            return "applied, but its file is gone";
-        }
-        return FlywayHints.ours(details.errorMessage);
     }
 
     /**

@@ -104,6 +104,59 @@ public final class HistoryTableWriter {
         }
     }
 
+    /** One row of the history table, as stored. */
+    public record Row(int installedRank, String version, String description, String type, String script, boolean success) {
+    }
+
+    /** Every row, in installed order; empty when the table does not exist. */
+    public List<Row> rows(Connection connection) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            exists.setString(1, qualified());
+            try (ResultSet rs = exists.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return rows;
+                }
+            }
+        }
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT installed_rank, version, description, type, script, success FROM " + qualified() + " ORDER BY installed_rank")) {
+            while (rs.next()) {
+                rows.add(new Row(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getBoolean(6)));
+            }
+        }
+        return rows;
+    }
+
+    /** The schemas Flyway created, as its schema-creation row lists them (those its clean drops). */
+    public List<String> schemasCreatedByFlyway(Connection connection) throws SQLException {
+        return rows(connection).stream().filter(r -> "SCHEMA".equals(r.type()))
+                .flatMap(r -> java.util.Arrays.stream(r.script().split(",")))
+                .map(String::strip).map(name -> name.startsWith("\"") && name.endsWith("\"") && name.length() > 1
+                        ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name)
+                .toList();
+    }
+
+    /** Appends Flyway's baseline row: version, description (also its script), no checksum. */
+    public void insertBaseline(Connection connection, String version, String description, String installedBy) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualified()
+                + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
+                + " SELECT coalesce(max(installed_rank), 0) + 1, ?, ?, 'BASELINE', ?, NULL, coalesce(?, current_user), 0, true FROM "
+                + qualified())) {
+            insert.setString(1, version);
+            insert.setString(2, description);
+            insert.setString(3, description);
+            insert.setString(4, installedBy);
+            insert.executeUpdate();
+        }
+    }
+
+    /** Makes one of repair's changes in the caller's transaction. */
+    public void repair(Connection connection, HistoryRepair change, String installedBy) throws SQLException {
+        change.apply(connection, qualified(), installedBy);
+    }
+
     /** A history row removed by a stamp to a lower version. */
     public record RemovedRow(String version, String script) {
     }

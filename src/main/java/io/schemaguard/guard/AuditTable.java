@@ -22,6 +22,12 @@ public final class AuditTable {
     public static final String UNSTAMPED = "unstamped";
     /** The migration was undone (downgrade): earlier decisions no longer describe it. */
     public static final String UNDONE = "undone";
+    /** A baseline row recorded after verification (a forced one is {@link #FORCED}). */
+    public static final String BASELINED = "baselined";
+    /** A history row changed by repair (removed failed row, marked deleted, realigned with its file). */
+    public static final String REPAIRED = "repaired";
+    /** The managed schemas were cleaned: every earlier decision describes objects that are gone. */
+    public static final String CLEANED = "cleaned";
     private static final java.util.Set<String> STATES = java.util.Set.of(ADOPTED, COMPLETED, STAMPED, FORCED);
 
     private final String schema;
@@ -81,7 +87,8 @@ public final class AuditTable {
 
     /**
      * The newest migration-level decision (adopted, completed, stamped, forced) per script, unless
-     * a later row unstamped or undid the migration; empty without the table.
+     * a later row unstamped or undid the migration, or a clean came after it; empty without the table.
+     * A repair's rows change no decision: the migration ran (or was adopted) as before.
      */
     public java.util.Map<String, String> decisionsByScript(Connection connection) throws SQLException {
         java.util.Map<String, String> decisions = new java.util.HashMap<>();
@@ -96,9 +103,12 @@ public final class AuditTable {
              java.sql.ResultSet rs = statement.executeQuery("SELECT script, decision FROM " + qualifiedName()
                      + " WHERE statement_number IS NULL ORDER BY id")) {
             while (rs.next()) {
-                if (STATES.contains(rs.getString(2))) {
-                    decisions.put(rs.getString(1), rs.getString(2));
-                } else {
+                String decision = rs.getString(2);
+                if (STATES.contains(decision)) {
+                    decisions.put(rs.getString(1), decision);
+                } else if (CLEANED.equals(decision)) {
+                    decisions.clear();
+                } else if (UNSTAMPED.equals(decision) || UNDONE.equals(decision)) {
                     decisions.remove(rs.getString(1));
                 }
             }

@@ -111,15 +111,15 @@ abstract class AbstractFlywayOptionsMojo extends AbstractDatabaseMojo {
     @Parameter
     protected Boolean mixed;
 
-    /** Whether Flyway's clean is disabled (default true). No goal of this plugin cleans a database. */
+    /** Whether {@code schema:clean} (Flyway's clean) is refused (default true, as in Flyway); {@code false} lets it drop the managed schemas' objects. */
     @Parameter
     protected Boolean cleanDisabled;
 
-    /** The version Flyway's baseline records (default 1). */
+    /** The version {@code schema:baseline} records, after verifying the migrations up to it (default 1, as in Flyway). */
     @Parameter
     protected String baselineVersion;
 
-    /** The description Flyway's baseline records (default {@code << Flyway Baseline >>}). */
+    /** The description {@code schema:baseline} records (default {@code << Flyway Baseline >>}, as in Flyway). */
     @Parameter
     protected String baselineDescription;
 

@@ -49,12 +49,17 @@ public class DowngradeMojo extends AbstractDatabaseChangeMojo {
     @Parameter(property = "schema.output")
     private File output;
 
+    /** How many steps to undo when neither {@code target} nor {@code steps} is given; null: the user must say. */
+    protected String defaultSteps() {
+        return null;
+    }
+
     @Override
     protected void run(MigrationSettings settings, MaskingLog log) throws MojoExecutionException, MojoFailureException {
         requireFormat(format);
         DowngradeTarget downTo;
         try {
-            downTo = DowngradeTarget.of(target, steps);
+            downTo = DowngradeTarget.of(target, steps == null && target == null ? defaultSteps() : steps);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }

@@ -30,8 +30,8 @@ final class FlywayParameters {
                     + " password with <serverId> or <password>. Remove <jdbcProperties>."),
             Map.entry("undoSqlMigrationPrefix", ": undo scripts are named U<version>__<description>.sql here and run by"
                     + " mvn schema:downgrade. Remove <undoSqlMigrationPrefix>."),
-            Map.entry("dryRunOutput", TEAMS + " Use -Dschema.dryRun=true (schema:upgrade, schema:downgrade, schema:stamp): the same"
-                    + " work inside a transaction that is rolled back."),
+            Map.entry("dryRunOutput", TEAMS + " Use -Dschema.dryRun=true (schema:upgrade, schema:downgrade, schema:stamp,"
+                    + " schema:baseline, schema:repair, schema:clean): the same work inside a transaction that is rolled back, or only read."),
             Map.entry("cherryPick", TEAMS + " Use <target> to migrate up to a version."),
             Map.entry("errorOverrides", TEAMS),
             Map.entry("stream", TEAMS),

@@ -1,0 +1,80 @@
+package io.schemaguard.engine;
+
+import io.schemaguard.catalog.DiffGroup;
+import io.schemaguard.catalog.DiffText;
+import io.schemaguard.catalog.ReportedFact;
+import io.schemaguard.catalog.ReportedFacts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a verified baseline did, or would do in a dry run.
+ *
+ * @param covered     the migrations at or below the baseline version (Flyway never runs them afterwards)
+ * @param unverified  what did not verify, grouped by object, each title naming the migration that builds it
+ * @param notes       objects in the database that no covered migration builds
+ * @param dataChanges per migration, statements that change rows (not verifiable by a comparison)
+ */
+public record BaselineReport(Outcome outcome, String version, String description, List<String> covered, List<DiffGroup> unverified,
+                             List<String> notes, Map<String, List<String>> dataChanges, boolean dryRun, List<ReportedFact> reported) {
+
+    public enum Outcome { NOTHING_TO_DO, BASELINED, FORCED, REFUSED }
+
+    public BaselineReport {
+        covered = List.copyOf(covered);
+        unverified = List.copyOf(unverified);
+        notes = List.copyOf(notes);
+        dataChanges = Map.copyOf(dataChanges);
+        reported = List.copyOf(reported);
+    }
+
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        switch (outcome) {
+            case NOTHING_TO_DO -> lines.add("The history is already baselined at version " + version + " (" + description + "): nothing to do.");
+            case REFUSED -> {
+                lines.add("Would refuse the baseline:");
+                lines.addAll(List.of(refusal().split("\n")));
+                notes.forEach(note -> lines.add("note: " + note));
+            }
+            default -> {
+                unverified(lines);
+                notes.forEach(note -> lines.add("note: " + note));
+                reported(lines);
+                dataChanges.forEach((script, statements) -> lines.add("unverified data change: " + script + ", " + String.join(", ", statements)));
+                covered.forEach(m -> lines.add("covered  " + m));
+                lines.add((dryRun ? "Would record" : "Recorded") + " the baseline at version " + version + " (" + description + "; "
+                        + covered.size() + " migration" + (covered.size() == 1 ? "" : "s") + " at or below it"
+                        + (outcome == Outcome.FORCED ? ", forced: what did not verify is listed above" : ", verified") + ").");
+            }
+        }
+        return lines;
+    }
+
+    /** The refusal as one message: what is missing or different, by which migration, and what to do. */
+    public String refusal() {
+        List<String> lines = new ArrayList<>();
+        lines.add("Cannot baseline at version " + version + ": the database does not hold what the migrations up to " + version + " build:");
+        unverified(lines);
+        reported(lines);
+        lines.add("Nothing was recorded. Reconcile the database (mvn schema:upgrade adopts what is there and identical and builds"
+                + " what is missing), or, to record the baseline anyway, run: mvn schema:baseline -Dschema.baselineVersion=" + version
+                + " -Dschema.force=true");
+        return String.join("\n", lines);
+    }
+
+    private void reported(List<String> lines) {
+        if (!reported.isEmpty()) {
+            lines.add(ReportedFacts.HEADING);
+            reported.forEach(fact -> lines.add("  " + fact.line()));
+        }
+    }
+
+    private void unverified(List<String> lines) {
+        for (DiffGroup group : unverified) {
+            DiffText.group(group).forEach(line -> lines.add("  " + line));
+        }
+    }
+}

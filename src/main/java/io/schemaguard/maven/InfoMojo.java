@@ -1,0 +1,9 @@
+package io.schemaguard.maven;
+
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/** Flyway's name for {@code schema:history}: every migration with its state, as a table or JSON. */
+@Mojo(name = "info", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+public class InfoMojo extends HistoryMojo {
+}

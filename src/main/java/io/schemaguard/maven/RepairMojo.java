@@ -1,0 +1,26 @@
+package io.schemaguard.maven;
+
+import io.schemaguard.engine.SchemaEngine;
+import io.schemaguard.output.MaskingLog;
+import io.schemaguard.settings.MigrationSettings;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Repairs the history as Flyway's repair does: removes failed rows, marks applied migrations whose file is gone as
+ * deleted, and realigns the checksum, description and type of applied migrations with their files. The schema is not
+ * touched. Runs under Flyway's lock; each change is recorded in the audit table.
+ */
+@Mojo(name = "repair", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+public class RepairMojo extends AbstractMigrationMojo {
+
+    /** Print what would change in the history, change nothing. */
+    @Parameter(property = "schema.dryRun", defaultValue = "false")
+    private boolean dryRun;
+
+    @Override
+    protected void run(MigrationSettings settings, MaskingLog log) {
+        new SchemaEngine(log).repair(settings, dryRun).lines().forEach(log::info);
+    }
+}
