@@ -1,5 +1,6 @@
 package io.schemaguard.flyway;
 
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
@@ -40,6 +41,7 @@ final class ObservedCallbacks {
      */
     void install(FluentConfiguration config, MigrationResolver.Context parsing, MigrationResources resources) {
         List<Callback> observed = new ArrayList<>();
+        observed.add(new MigrationCompleted());
         for (Callback java : config.getCallbacks()) {
             observed.add(new ObservedJavaCallback(java));
         }
@@ -60,6 +62,33 @@ final class ObservedCallbacks {
         config.callbacks(new String[0]).callbacks(observed.toArray(Callback[]::new)).skipDefaultCallbacks(true);
         if (!Arrays.asList(config.getCallbacks()).equals(observed)) {
             throw new IllegalStateException("Flyway's callbacks could not be observed on the shadow: " + Arrays.toString(config.getCallbacks()));
+        }
+    }
+
+    /**
+     * Reports each migration as it completes, before any user callback of the same event (Flyway runs callbacks
+     * sorted by name; this one's is empty): a Java migration's changes are then its own, not the next callback's.
+     */
+    private final class MigrationCompleted implements Callback {
+        @Override
+        public boolean supports(Event event, Context context) {
+            return event == Event.AFTER_EACH_MIGRATE && context.getMigrationInfo() != null;
+        }
+
+        @Override
+        public boolean canHandleInTransaction(Event event, Context context) {
+            return true;
+        }
+
+        @Override
+        public void handle(Event event, Context context) {
+            MigrationInfo info = context.getMigrationInfo();
+            observer.scriptCompleted(context.getConnection(), info.getScript(), info.getVersion() == null ? null : info.getVersion().getVersion());
+        }
+
+        @Override
+        public String getCallbackName() {
+            return "";
         }
     }
 
