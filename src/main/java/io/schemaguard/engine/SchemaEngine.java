@@ -62,22 +62,35 @@ public final class SchemaEngine {
             String versionBefore = before.current().map(HistoryEntry::version).orElse(null);
             GuardJournal journal = new GuardJournal();
             if (settings.guard() != GuardMode.VERIFY && !settings.dryRun()) {
-                return upgrade(inspection, inspection, entriesBefore, before, journal, settings, null);
+                return upgrade(inspection, inspection, entriesBefore, before, journal, settings, null, Map.of());
             }
             boolean historyMissing = !inspection.historyTableExists();
+            boolean adopting = historyMissing && settings.guard() == GuardMode.VERIFY && inspection.historySchemaHasObjects();
+            OneReplayAdoption oneReplay = new OneReplayAdoption(log, binaries, shadowSettings);
+            // judged before anything is written: a schema at no version of the migrations is refused unchanged
+            OneReplayAdoption.Plan plan = adopting ? oneReplay.plan(inspection, settings, entriesBefore) : OneReplayAdoption.Plan.NOTHING;
             CreatedHistoryTable created = null;
-            if (historyMissing && inspection.historySchemaHasObjects() && !settings.dryRun()) {
+            if (adopting && !settings.dryRun()) {
                 log.info("Schema " + inspection.historySchema() + " holds objects but no history table: creating it;"
-                        + " every migration runs guarded and adopts what is already there and identical.");
+                        + " every migration it does not hold yet runs guarded and adopts what is already there and identical.");
                 created = inspection.createHistoryTable();
             }
             GuardedStatementExecutor guard = new GuardedStatementExecutor(new ObjectProbe(settings.compare()), audit(inspection, settings), journal, log,
                     historyMissing, settings.dryRun(), settings.guard() == GuardMode.VERIFY);
+            Map<String, MigrationOutcome> adoptedFirst = new LinkedHashMap<>();
             if (settings.dryRun()) {
-                return dryRun(inspection, settings, guard, journal, versionBefore, settings.guard() == GuardMode.VERIFY ? adoption : null);
+                plan.migrations().forEach(m -> adoptedFirst.put(m.script(), new MigrationOutcome(m.version(), m.description(), m.script(),
+                        MigrationOutcome.Kind.ADOPTED, 0, List.of("the whole migration: the database holds what the migrations up to version "
+                        + plan.version() + " build (one replay on " + plan.shadow() + ")"))));
+                return dryRun(inspection, settings, guard, journal, versionBefore, settings.guard() == GuardMode.VERIFY ? adoption : null,
+                        adoptedFirst);
             }
-            try (FlywayMigrations guarded = new FlywayMigrations(settings, log, guard)) {
-                return upgrade(inspection, guarded, entriesBefore, before, journal, settings, adoption);
+            try {
+                oneReplay.record(inspection, settings, plan).forEach(outcome -> adoptedFirst.put(outcome.script(), outcome));
+                List<MigrationEntry> pending = adoptedFirst.isEmpty() ? entriesBefore : inspection.entries();
+                try (FlywayMigrations guarded = new FlywayMigrations(settings, log, guard)) {
+                    return upgrade(inspection, guarded, pending, before, journal, settings, adoption, adoptedFirst);
+                }
             } catch (RuntimeException e) {
                 removeIfEmpty(created, e);
                 throw e;
@@ -99,11 +112,16 @@ public final class SchemaEngine {
         }
     }
 
-    /** @param adoption what a refused migration is judged by; null when the guard is off */
+    /**
+     * @param adoption     what a refused migration is judged by; null when the guard is off
+     * @param adoptedFirst the migrations a schema without history was found to hold, already recorded as adopted
+     */
     private UpgradeReport upgrade(FlywayMigrations inspection, FlywayMigrations migrations, List<MigrationEntry> entriesBefore,
-                                  HistoryReport before, GuardJournal journal, MigrationSettings settings, WholeMigrationAdoption adoption) {
+                                  HistoryReport before, GuardJournal journal, MigrationSettings settings, WholeMigrationAdoption adoption,
+                                  Map<String, MigrationOutcome> adoptedFirst) {
         List<AppliedMigration> applied = new ArrayList<>();
-        Map<String, MigrationOutcome> adoptedWhole = new LinkedHashMap<>();
+        Map<String, MigrationOutcome> adoptedWhole = new LinkedHashMap<>(adoptedFirst);
+        adoptedFirst.values().forEach(outcome -> applied.add(new AppliedMigration(outcome.version(), outcome.description())));
         List<MigrationEntry> pending = entriesBefore;
         while (true) {
             try {
@@ -155,8 +173,9 @@ public final class SchemaEngine {
 
     // A migration adopted as a whole is left out of the next attempt, as if its file were absent: its objects are already there.
     private UpgradeReport dryRun(FlywayMigrations inspection, MigrationSettings settings, GuardedStatementExecutor guard,
-                                 GuardJournal journal, String versionBefore, WholeMigrationAdoption adoption) {
-        Map<String, MigrationOutcome> adoptedWhole = new LinkedHashMap<>();
+                                 GuardJournal journal, String versionBefore, WholeMigrationAdoption adoption,
+                                 Map<String, MigrationOutcome> adoptedFirst) {
+        Map<String, MigrationOutcome> adoptedWhole = new LinkedHashMap<>(adoptedFirst);
         while (true) {
             List<MigrationEntry> ran;
             try (FlywayMigrations guarded = new FlywayMigrations(settings, log, guard, adoptedWhole.keySet())) {
