@@ -2,6 +2,7 @@ package io.schemaguard.engine;
 
 import io.schemaguard.catalog.DiffGroup;
 import io.schemaguard.catalog.DiffText;
+import io.schemaguard.catalog.SchemaDiff;
 import io.schemaguard.flyway.FlywayMigrations;
 import io.schemaguard.flyway.HistoryTableWriter;
 import io.schemaguard.flyway.MigrationEntry;
@@ -44,31 +45,47 @@ final class OneReplayAdoption {
      * holds something of the migrations but is at no version of them.
      */
     Plan plan(FlywayMigrations target, MigrationSettings settings, List<MigrationEntry> entries) {
-        List<MigrationEntry> versioned = entries.stream().filter(e -> e.version() != null && e.pending() && AppliedVersions.hasFile(e)).toList();
+        List<MigrationEntry> versioned = entries.stream().filter(e -> e.version() != null && e.pending() && AppliedVersions.hasFile(e)
+                && upToTarget(e, settings.target())).toList();
         if (versioned.isEmpty()) {
             return Plan.NOTHING;
         }
         ManagedSchemas managed = ManagedSchemas.of(target, settings);
         ShadowReplay replay = new ShadowReplay(log, managed, AppliedVersions.unappliedRepeatables(entries));
+        String latest = versioned.get(versioned.size() - 1).version();
+        log.info("Schema " + target.historySchema() + " holds objects but no history table: replaying the migrations once on a shadow"
+                + " database to find the version it is at.");
+        // The usual case first, at the cost of a stamp: the database holds everything up to the newest version.
+        DataChangeObserver data = new DataChangeObserver();
+        try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
+            ExpectedSchema expected = replay.expectedAt(shadow, settings, null, latest, data);
+            SchemaDiff diff = SchemaDiff.compare(expected.snapshot(), expected.scope().snapshot(target), settings.compare());
+            if (VerifiedStamp.blocking(diff, expected.snapshot()).identical()) {
+                return adopting(versioned, latest, shadow.description(), data.dataChanges());
+            }
+        } catch (SchemaFailure e) {
+            log.info("The replay of the migrations up to " + latest + " failed (" + e.getMessage().lines().findFirst().orElse("")
+                    + "): the versions before the failing migration are judged one by one.");
+        }
+        return versionByVersion(target, settings, versioned, managed, replay, latest);
+    }
+
+    // Not at the newest version: a replay with the target compared after each migration finds the newest it is at.
+    private Plan versionByVersion(FlywayMigrations target, MigrationSettings settings, List<MigrationEntry> versioned, ManagedSchemas managed,
+                                  ShadowReplay replay, String latest) {
         VersionMatchObserver observer;
         String shadowDescription;
-        String stopped = null;
         try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
             shadowDescription = shadow.description();
-            log.info("Schema " + target.historySchema() + " holds objects but no history table: replaying the migrations once on "
-                    + shadowDescription + " to find the version it is at.");
             observer = new VersionMatchObserver(target, managed, settings.compare(),
                     new ShadowCatalog(replay.everySchema(shadow), managed.excluded()));
             try {
-                replay.expectedAt(shadow, settings, null, settings.target() == null ? "latest" : settings.target(), observer);
+                replay.expectedAt(shadow, settings, null, latest, observer);
             } catch (SchemaFailure e) {
                 // the upgrade meets the same failure on the target and reports it there, with file and line
-                stopped = e.getMessage().lines().findFirst().orElse("");
+                log.info("The replay stopped after version " + (observer.lastReplayed() == null ? "(none)" : observer.lastReplayed())
+                        + ": " + e.getMessage().lines().findFirst().orElse(""));
             }
-        }
-        if (stopped != null) {
-            log.info("The replay stopped after version " + (observer.lastReplayed() == null ? "(none)" : observer.lastReplayed())
-                    + ": " + stopped);
         }
         String matched = observer.matched();
         if (matched == null) {
@@ -78,10 +95,19 @@ final class OneReplayAdoption {
             }
             throw new SchemaFailure(refusal(target.historySchema(), shadowDescription, observer.closest()));
         }
+        return adopting(versioned, matched, shadowDescription, observer.dataStatements());
+    }
+
+    private Plan adopting(List<MigrationEntry> versioned, String matched, String shadow, Map<String, List<String>> data) {
         List<MigrationEntry> adopted = versioned.stream().filter(e -> HistoryTableWriter.compareVersions(e.version(), matched) <= 0).toList();
-        log.info("The database holds what the migrations up to version " + matched + " build (compared after each migration replayed on "
-                + shadowDescription + "): " + adopted.size() + " migration" + (adopted.size() == 1 ? "" : "s") + " adopted, the rest run guarded.");
-        return new Plan(matched, adopted, shadowDescription, observer.dataStatements());
+        log.info("The database holds what the migrations up to version " + matched + " build (replayed on " + shadow + "): "
+                + adopted.size() + " migration" + (adopted.size() == 1 ? "" : "s") + " adopted, the rest run guarded.");
+        return new Plan(matched, adopted, shadow, data);
+    }
+
+    // A target given as a version bounds the adoption too; latest, current or none: every migration.
+    private static boolean upToTarget(MigrationEntry entry, String target) {
+        return target == null || !target.matches("[0-9][0-9._]*") || HistoryTableWriter.compareVersions(entry.version(), target) <= 0;
     }
 
     /** The migrations the target holds, to be recorded as adopted. */
