@@ -8,13 +8,11 @@ mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench
 
 # Section "Maven goals": mvn schema:verify and mvn schema:stamp latest against mvn flyway:migrate of the same set, one mvn
 # process each, as a user runs them. BENCH_MVN=1 bench/run.sh [N ...] (default 50 200). The plugin is installed into the
-# local repository the ITs use (target/it-repo, seeded from ~/.m2), which must also hold org.flywaydb:flyway-maven-plugin.
+# local repository the ITs use (target/it-repo, seeded from ~/.m2); the warm-up round resolves flyway-maven-plugin there.
 maven_goals_vs_flyway() {
   local repo="$PWD/target/it-repo" version
   version=$(mvn -B -q help:evaluate -Dexpression=project.version -DforceStdout)
   mvn -B -o -q install -DskipTests -Dinvoker.skip=true -Dmaven.repo.local="$repo"
-  [ -d "$repo/org/flywaydb/flyway-maven-plugin" ] || mvn -B -q -Dmaven.repo.local="$repo" \
-    dependency:get -Dartifact=org.flywaydb:flyway-maven-plugin:13.12.0
   java -Xmx"${BENCH_HEAP:-256m}" -Dbench.runs="${BENCH_RUNS:-3}" -Dbench.repository="$repo" -Dbench.pluginVersion="$version" \
     -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.schemaguard.bench.MavenGoalBenchmark "$@"
 }
