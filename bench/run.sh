@@ -11,7 +11,7 @@ mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench
 # local repository the ITs use (target/it-repo, seeded from ~/.m2); the warm-up round resolves flyway-maven-plugin there.
 maven_goals_vs_flyway() {
   local repo="$PWD/target/it-repo" version
-  version=$(mvn -B -q help:evaluate -Dexpression=project.version -DforceStdout)
+  version=$(mvn -B -q -Dstyle.color=never help:evaluate -Dexpression=project.version -DforceStdout | sed 's/\x1b\[[0-9;]*m//g')
   mvn -B -o -q install -DskipTests -Dinvoker.skip=true -Dmaven.repo.local="$repo"
   java -Xmx"${BENCH_HEAP:-256m}" -Dbench.runs="${BENCH_RUNS:-3}" -Dbench.repository="$repo" -Dbench.pluginVersion="$version" \
     -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.schemaguard.bench.MavenGoalBenchmark "$@"
