@@ -1,5 +1,6 @@
 package io.schemaguard.engine;
 
+import io.schemaguard.guard.SkippedStatement;
 import io.schemaguard.catalog.CatalogSnapshot;
 import io.schemaguard.catalog.SchemaDiff;
 import io.schemaguard.flyway.AppliedMigration;
@@ -72,27 +73,40 @@ public final class SchemaEngine {
             String versionBefore = before.current().map(HistoryEntry::version).orElse(null);
             GuardJournal journal = new GuardJournal();
             if (settings.guard() != GuardMode.VERIFY && !settings.dryRun()) {
-                return upgrade(inspection, inspection, entriesBefore, before, journal, settings, null, doneBeforeFailure);
+                return upgrade(inspection, inspection, entriesBefore, before, journal, settings, null, Map.of(), doneBeforeFailure);
             }
             boolean historyMissing = !inspection.historyTableExists();
+            boolean adopting = historyMissing && settings.guard() == GuardMode.VERIFY && inspection.historySchemaHasObjects();
+            OneReplayAdoption oneReplay = new OneReplayAdoption(log, binaries, shadowSettings);
+            // judged before anything is written: a schema at no version of the migrations is refused unchanged
+            OneReplayAdoption.Plan plan = adopting ? oneReplay.plan(inspection, settings, entriesBefore) : OneReplayAdoption.Plan.NOTHING;
             CreatedHistoryTable created = null;
-            if (historyMissing && inspection.historySchemaHasObjects() && !settings.dryRun()) {
+            if (adopting && !settings.dryRun()) {
                 log.info("Schema " + inspection.historySchema() + " holds objects but no history table: creating it;"
-                        + " every migration runs guarded and adopts what is already there and identical.");
+                        + " every migration it does not hold yet runs guarded and adopts what is already there and identical.");
                 created = inspection.createHistoryTable();
             }
             GuardedStatementExecutor guard = new GuardedStatementExecutor(new ObjectProbe(settings.compare()), audit(inspection, settings), journal, log,
                     historyMissing, settings.dryRun(), settings.guard() == GuardMode.VERIFY);
+            Map<String, MigrationOutcome> adoptedFirst = new LinkedHashMap<>();
             if (settings.dryRun()) {
+                plan.migrations().forEach(m -> adoptedFirst.put(m.script(), new MigrationOutcome(m.version(), m.description(), m.script(),
+                        MigrationOutcome.Kind.ADOPTED, 0, List.of(SkippedStatement.of("the whole migration: the database holds what the migrations up to version "
+                        + plan.version() + " build (one replay on " + plan.shadow() + ")")))));
                 try {
-                    return dryRun(inspection, settings, guard, journal, versionBefore, settings.guard() == GuardMode.VERIFY ? adoption : null);
+                    return dryRun(inspection, settings, guard, journal, versionBefore, settings.guard() == GuardMode.VERIFY ? adoption : null,
+                            adoptedFirst);
                 } catch (RuntimeException e) {
                     doneBeforeFailure.accept(new UpgradeReport(versionBefore, versionBefore, List.of(), true)); // all rolled back
                     throw e;
                 }
             }
-            try (FlywayMigrations guarded = new FlywayMigrations(settings, log, guard)) {
-                return upgrade(inspection, guarded, entriesBefore, before, journal, settings, adoption, doneBeforeFailure);
+            try {
+                oneReplay.record(inspection, settings, plan).forEach(outcome -> adoptedFirst.put(outcome.script(), outcome));
+                List<MigrationEntry> pending = adoptedFirst.isEmpty() ? entriesBefore : inspection.entries();
+                try (FlywayMigrations guarded = new FlywayMigrations(settings, log, guard)) {
+                    return upgrade(inspection, guarded, pending, before, journal, settings, adoption, adoptedFirst, doneBeforeFailure);
+                }
             } catch (RuntimeException e) {
                 removeIfEmpty(created, e);
                 throw e;
@@ -114,12 +128,16 @@ public final class SchemaEngine {
         }
     }
 
-    /** @param adoption what a refused migration is judged by; null when the guard is off */
+    /**
+     * @param adoption     what a refused migration is judged by; null when the guard is off
+     * @param adoptedFirst the migrations a schema without history was found to hold, already recorded as adopted
+     */
     private UpgradeReport upgrade(FlywayMigrations inspection, FlywayMigrations migrations, List<MigrationEntry> entriesBefore,
                                   HistoryReport before, GuardJournal journal, MigrationSettings settings, WholeMigrationAdoption adoption,
-                                  Consumer<UpgradeReport> doneBeforeFailure) {
+                                  Map<String, MigrationOutcome> adoptedFirst, Consumer<UpgradeReport> doneBeforeFailure) {
         List<AppliedMigration> applied = new ArrayList<>();
-        Map<String, MigrationOutcome> adoptedWhole = new LinkedHashMap<>();
+        Map<String, MigrationOutcome> adoptedWhole = new LinkedHashMap<>(adoptedFirst);
+        adoptedFirst.values().forEach(outcome -> applied.add(new AppliedMigration(outcome.version(), outcome.description())));
         try {
             migrate(inspection, migrations, entriesBefore, before, journal, settings, adoption, applied, adoptedWhole);
         } catch (RuntimeException failure) {
@@ -202,8 +220,9 @@ public final class SchemaEngine {
 
     // A migration adopted as a whole is left out of the next attempt, as if its file were absent: its objects are already there.
     private UpgradeReport dryRun(FlywayMigrations inspection, MigrationSettings settings, GuardedStatementExecutor guard,
-                                 GuardJournal journal, String versionBefore, WholeMigrationAdoption adoption) {
-        Map<String, MigrationOutcome> adoptedWhole = new LinkedHashMap<>();
+                                 GuardJournal journal, String versionBefore, WholeMigrationAdoption adoption,
+                                 Map<String, MigrationOutcome> adoptedFirst) {
+        Map<String, MigrationOutcome> adoptedWhole = new LinkedHashMap<>(adoptedFirst);
         while (true) {
             List<MigrationEntry> ran;
             try (FlywayMigrations guarded = new FlywayMigrations(settings, log, guard, adoptedWhole.keySet())) {

@@ -1,7 +1,6 @@
 package io.schemaguard.engine;
 
 import io.schemaguard.catalog.CatalogSnapshot;
-import io.schemaguard.catalog.DbObject;
 import io.schemaguard.flyway.DatabaseConnection;
 import io.schemaguard.flyway.FlywayMigrations;
 import io.schemaguard.flyway.StatementGuard;
@@ -10,14 +9,8 @@ import io.schemaguard.settings.MigrationSettings;
 import io.schemaguard.shadow.ShadowDatabase;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Builds the expected schema at a version: the migrations up to it, applied plainly on a shadow
@@ -77,29 +70,14 @@ final class ShadowReplay {
         return new MigrationChange(before, after, atTarget, managed.and(touched(before, after)), managed.and(touched(empty, after)));
     }
 
-    // A migration may build in a schema it does not manage (CREATE TABLE app.t with schemas=public): compared there too.
     private static Set<String> touched(CatalogSnapshot before, CatalogSnapshot after) {
-        Set<String> schemas = new TreeSet<>();
-        for (DbObject object : after.objects()) {
-            if (!before.find(object.key()).equals(Optional.of(object))) {
-                schemas.add(object.key().schema());
-            }
-        }
-        before.objects().stream().filter(o -> after.find(o.key()).isEmpty()).forEach(o -> schemas.add(o.key().schema()));
-        return schemas;
+        return ShadowCatalog.touched(before, after);
     }
 
     // Every schema but the system's: the shadow holds nothing but what the replay built (and what its template had).
-    private CatalogSnapshot everySchema(ShadowDatabase shadow) {
+    CatalogSnapshot everySchema(ShadowDatabase shadow) {
         try (Connection connection = new DatabaseConnection(shadow.connection()).open()) {
-            List<String> schemas = new ArrayList<>();
-            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
-                    "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'")) {
-                while (rs.next()) {
-                    schemas.add(rs.getString(1));
-                }
-            }
-            return CatalogSnapshot.take(connection, schemas, managed.excluded());
+            return ShadowCatalog.everySchema(connection, managed.excluded());
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the shadow's catalog: " + e.getMessage(), e);
         }

@@ -18,9 +18,23 @@ public final class ShadowDatabase implements AutoCloseable {
     private final Cleanup cleanup;
 
     ShadowDatabase(ConnectionSettings connection, String description, Cleanup cleanup) {
-        this.connection = connection;
+        this.connection = throwaway(connection);
         this.description = description;
         this.cleanup = cleanup;
+    }
+
+    /**
+     * Every session on the shadow commits without waiting for its WAL to reach the disk: a crash may lose only the
+     * replay, which is thrown away anyway. Set per session (a libpq option), so nothing persists on a given shadow;
+     * a URL that sets options of its own is left as it is.
+     */
+    static ConnectionSettings throwaway(ConnectionSettings connection) {
+        String url = connection.url();
+        if (url == null || url.contains("options=")) {
+            return connection;
+        }
+        return new ConnectionSettings(url + (url.contains("?") ? "&" : "?") + "options=-c%20synchronous_commit%3Doff",
+                connection.user(), connection.password());
     }
 
     public ConnectionSettings connection() {

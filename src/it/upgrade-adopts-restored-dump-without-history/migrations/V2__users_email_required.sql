@@ -1,0 +1,2 @@
+ALTER TABLE users ALTER COLUMN email SET NOT NULL;
+ALTER TABLE users ADD COLUMN name varchar(80);

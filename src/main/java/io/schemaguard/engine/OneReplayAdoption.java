@@ -1,0 +1,173 @@
+package io.schemaguard.engine;
+
+import io.schemaguard.guard.SkippedStatement;
+import io.schemaguard.catalog.DiffGroup;
+import io.schemaguard.catalog.DiffText;
+import io.schemaguard.catalog.SchemaDiff;
+import io.schemaguard.flyway.FlywayMigrations;
+import io.schemaguard.flyway.HistoryTableWriter;
+import io.schemaguard.flyway.MigrationEntry;
+import io.schemaguard.guard.AuditTable;
+import io.schemaguard.output.Log;
+import io.schemaguard.output.SchemaFailure;
+import io.schemaguard.settings.MigrationSettings;
+import io.schemaguard.settings.ShadowSettings;
+import io.schemaguard.shadow.PostgresBinaries;
+import io.schemaguard.shadow.ShadowDatabase;
+import io.schemaguard.shadow.ShadowDatabases;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A schema that holds objects but no history: the migrations are replayed once on a shadow, compared
+ * with the target after each ({@link VersionMatchObserver}), and those up to the newest version whose
+ * expected schema the target holds are recorded as adopted — history rows as stamp writes them, audit
+ * rows saying why. No statement runs on the target and no probe is made; a CREATE in one migration
+ * and an ALTER in a later one therefore adopt. The rest is left to the guarded upgrade.
+ */
+final class OneReplayAdoption {
+    private final Log log;
+    private final ShadowDatabases shadows;
+    private final ShadowSettings shadowSettings;
+
+    OneReplayAdoption(Log log, PostgresBinaries binaries, ShadowSettings shadowSettings) {
+        this.log = log;
+        this.shadows = new ShadowDatabases(binaries, log);
+        this.shadowSettings = shadowSettings;
+    }
+
+    /**
+     * What the target already holds: the migrations up to its version, none when it holds nothing of the
+     * first one yet (the guard judges every statement then). Refuses, changing nothing, when the target
+     * holds something of the migrations but is at no version of them.
+     */
+    Plan plan(FlywayMigrations target, MigrationSettings settings, List<MigrationEntry> entries) {
+        List<MigrationEntry> versioned = entries.stream().filter(e -> e.version() != null && e.pending() && AppliedVersions.hasFile(e)
+                && upToTarget(e, settings.target())).toList();
+        if (versioned.isEmpty()) {
+            return Plan.NOTHING;
+        }
+        ManagedSchemas managed = ManagedSchemas.of(target, settings);
+        ShadowReplay replay = new ShadowReplay(log, managed, AppliedVersions.unappliedRepeatables(entries));
+        String latest = versioned.get(versioned.size() - 1).version();
+        log.info("Schema " + target.historySchema() + " holds objects but no history table: replaying the migrations once on a shadow"
+                + " database to find the version it is at.");
+        // The usual case first, at the cost of a stamp: the database holds everything up to the newest version.
+        DataChangeObserver data = new DataChangeObserver();
+        try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
+            ExpectedSchema expected = replay.expectedAt(shadow, settings, null, latest, data);
+            SchemaDiff diff = SchemaDiff.compare(expected.snapshot(), expected.scope().snapshot(target), settings.compare());
+            if (VerifiedStamp.blocking(diff, expected.snapshot()).identical()) {
+                return adopting(versioned, latest, shadow.description(), data.dataChanges());
+            }
+        } catch (SchemaFailure e) {
+            log.info("The replay of the migrations up to " + latest + " failed (" + e.getMessage().lines().findFirst().orElse("")
+                    + "): the versions before the failing migration are judged one by one.");
+        }
+        return versionByVersion(target, settings, versioned, managed, replay, latest);
+    }
+
+    // Not at the newest version: a replay with the target compared after each migration finds the newest it is at.
+    private Plan versionByVersion(FlywayMigrations target, MigrationSettings settings, List<MigrationEntry> versioned, ManagedSchemas managed,
+                                  ShadowReplay replay, String latest) {
+        VersionMatchObserver observer;
+        String shadowDescription;
+        try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
+            shadowDescription = shadow.description();
+            observer = new VersionMatchObserver(target, managed, settings.compare(),
+                    new ShadowCatalog(replay.everySchema(shadow), managed.excluded()));
+            try {
+                replay.expectedAt(shadow, settings, null, latest, observer);
+            } catch (SchemaFailure e) {
+                // the upgrade meets the same failure on the target and reports it there, with file and line
+                log.info("The replay stopped after version " + (observer.lastReplayed() == null ? "(none)" : observer.lastReplayed())
+                        + ": " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        String matched = observer.matched();
+        if (matched == null) {
+            if (observer.closest() == null || observer.firstOnlyMissing()) {
+                log.info("The database holds nothing the first migration builds: every migration runs, guarded.");
+                return Plan.NOTHING;
+            }
+            throw new SchemaFailure(refusal(target.historySchema(), shadowDescription, observer.closest()));
+        }
+        return adopting(versioned, matched, shadowDescription, observer.dataStatements());
+    }
+
+    private Plan adopting(List<MigrationEntry> versioned, String matched, String shadow, Map<String, List<String>> data) {
+        List<MigrationEntry> adopted = versioned.stream().filter(e -> HistoryTableWriter.compareVersions(e.version(), matched) <= 0).toList();
+        log.info("The database holds what the migrations up to version " + matched + " build (replayed on " + shadow + "): "
+                + adopted.size() + " migration" + (adopted.size() == 1 ? "" : "s") + " adopted, the rest run guarded.");
+        return new Plan(matched, adopted, shadow, data);
+    }
+
+    // A target given as a version bounds the adoption too; latest, current or none: every migration.
+    private static boolean upToTarget(MigrationEntry entry, String target) {
+        return target == null || !target.matches("[0-9][0-9._]*") || HistoryTableWriter.compareVersions(entry.version(), target) <= 0;
+    }
+
+    /** The migrations the target holds, to be recorded as adopted. */
+    record Plan(String version, List<MigrationEntry> migrations, String shadow, Map<String, List<String>> dataStatements) {
+        static final Plan NOTHING = new Plan(null, List.of(), null, Map.of());
+
+        Plan {
+            migrations = List.copyOf(migrations);
+            dataStatements = Map.copyOf(dataStatements);
+        }
+    }
+
+    /** Writes the plan's history and audit rows under Flyway's lock (those a racing build wrote meanwhile are left); returns the outcomes. */
+    List<MigrationOutcome> record(FlywayMigrations target, MigrationSettings settings, Plan plan) {
+        if (plan.migrations().isEmpty()) {
+            return List.of();
+        }
+        HistoryTableWriter writer = new HistoryTableWriter(target.historySchema(), settings.table());
+        AuditTable audit = new AuditTable(target.historySchema(), settings.table());
+        String why = "the database holds what the migrations up to version " + plan.version() + " build (one replay on "
+                + plan.shadow() + ", compared after each migration); none of its statements ran";
+        List<MigrationOutcome> outcomes = new ArrayList<>();
+        try (Connection connection = target.connection().open()) {
+            writer.underLock(connection, applied -> {
+                for (MigrationEntry migration : plan.migrations()) {
+                    if (applied.stream().anyMatch(v -> HistoryTableWriter.compareVersions(v, migration.version()) == 0)) {
+                        continue;
+                    }
+                    List<String> data = plan.dataStatements().getOrDefault(migration.fileName(), List.of());
+                    writer.insert(connection, migration);
+                    audit.record(connection, migration.version(), migration.script(), null, null, AuditTable.ADOPTED,
+                            "adopted: " + why + (data.isEmpty() ? "" : "; data statements not run: " + String.join(", ", data)));
+                    outcomes.add(new MigrationOutcome(migration.version(), migration.description(), migration.script(),
+                            MigrationOutcome.Kind.ADOPTED, 0, List.of(SkippedStatement.of("the whole migration: " + why))));
+                }
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record the adopted migrations: " + e.getMessage(), e);
+        }
+        for (MigrationEntry migration : plan.migrations()) {
+            plan.dataStatements().getOrDefault(migration.fileName(), List.of()).forEach(statement -> log.warn(migration.fileName() + ", "
+                    + statement + " was not run: the migration was adopted, and no comparison verifies a change of rows"));
+        }
+        return outcomes;
+    }
+
+    private static String refusal(String schema, String shadow, VersionMatchObserver.Mismatch closest) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Schema " + schema + " holds objects but no history table, and it is at no version of the migrations: replayed once on "
+                + shadow + " and compared after each migration, no version's expected schema is what the database holds.");
+        lines.add("Closest: version " + closest.version() + " (" + closest.script() + "), with the fewest differences: "
+                + closest.identical() + " of the " + closest.expected() + " objects expected there are identical; "
+                + closest.differences() + " difference" + (closest.differences() == 1 ? "" : "s") + ":");
+        for (DiffGroup group : closest.blocking().groups()) {
+            DiffText.group(group).forEach(line -> lines.add("  " + line));
+        }
+        lines.add("Nothing was changed (no history table was created). Reconcile the database with what version " + closest.version()
+                + " builds (or add a migration that does), or, to record version " + closest.version() + " anyway, run: "
+                + "mvn schema:stamp -Dschema.version=" + closest.version() + " -Dschema.force=true");
+        return String.join("\n", lines);
+    }
+}
