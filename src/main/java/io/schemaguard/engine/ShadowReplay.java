@@ -46,16 +46,20 @@ final class ShadowReplay {
     ExpectedSchema expectedAt(ShadowDatabase shadow, MigrationSettings settings, String observedFrom, String version,
                               StatementGuard observer) {
         Log quiet = Log.debugOnly(log);
-        CatalogSnapshot before = everySchema(shadow);
-        if (observedFrom != null) {
-            migrate(shadow, settings, observedFrom, StatementGuard.passThrough(), quiet);
+        try (Connection reader = reader(shadow)) {
+            CatalogSnapshot before = everySchema(reader);
+            if (observedFrom != null) {
+                migrate(shadow, settings, observedFrom, StatementGuard.passThrough(), quiet);
+            }
+            if (version != null) {
+                migrate(shadow, settings, version, observer, quiet);
+            }
+            CatalogSnapshot after = everySchema(reader);
+            ManagedSchemas scope = managed.and(touched(before, after));
+            return new ExpectedSchema(after.within(scope.schemas()), scope);
+        } catch (SQLException e) {
+            throw cannotRead(e);
         }
-        if (version != null) {
-            migrate(shadow, settings, version, observer, quiet);
-        }
-        CatalogSnapshot after = everySchema(shadow);
-        ManagedSchemas scope = managed.and(touched(before, after));
-        return new ExpectedSchema(after.within(scope.schemas()), scope);
     }
 
     /**
@@ -64,17 +68,21 @@ final class ShadowReplay {
      */
     MigrationChange changeOf(ShadowDatabase shadow, MigrationSettings settings, String previous, String version, StatementGuard observer) {
         Log quiet = Log.debugOnly(log);
-        CatalogSnapshot empty = everySchema(shadow);
-        if (previous != null) {
-            migrate(shadow, settings, previous, StatementGuard.passThrough(), quiet);
+        try (Connection reader = reader(shadow)) {
+            CatalogSnapshot empty = everySchema(reader);
+            if (previous != null) {
+                migrate(shadow, settings, previous, StatementGuard.passThrough(), quiet);
+            }
+            CatalogSnapshot before = previous == null ? empty : everySchema(reader);
+            migrate(shadow, settings, version, observer, quiet);
+            CatalogSnapshot after = everySchema(reader);
+            // The migrations after it up to the target: a policy or trigger one of them creates is not extra beside its table.
+            migrate(shadow, settings, settings.target(), StatementGuard.passThrough(), quiet);
+            CatalogSnapshot atTarget = everySchema(reader);
+            return new MigrationChange(before, after, atTarget, managed.and(touched(before, after)), managed.and(touched(empty, after)));
+        } catch (SQLException e) {
+            throw cannotRead(e);
         }
-        CatalogSnapshot before = previous == null ? empty : everySchema(shadow);
-        migrate(shadow, settings, version, observer, quiet);
-        CatalogSnapshot after = everySchema(shadow);
-        // The migrations after it up to the target: a policy or trigger one of them creates is not extra beside its table.
-        migrate(shadow, settings, settings.target(), StatementGuard.passThrough(), quiet);
-        CatalogSnapshot atTarget = everySchema(shadow);
-        return new MigrationChange(before, after, atTarget, managed.and(touched(before, after)), managed.and(touched(empty, after)));
     }
 
     // A migration may build in a schema it does not manage (CREATE TABLE app.t with schemas=public): compared there too.
@@ -89,20 +97,25 @@ final class ShadowReplay {
         return schemas;
     }
 
+    // One session reads the shadow before and after the replay: its catalog queries are prepared once, not once per read.
+    private static Connection reader(ShadowDatabase shadow) {
+        return new DatabaseConnection(shadow.connection()).open();
+    }
+
+    private static IllegalStateException cannotRead(SQLException e) {
+        return new IllegalStateException("Cannot read the shadow's catalog: " + e.getMessage(), e);
+    }
+
     // Every schema but the system's: the shadow holds nothing but what the replay built (and what its template had).
-    private CatalogSnapshot everySchema(ShadowDatabase shadow) {
-        try (Connection connection = new DatabaseConnection(shadow.connection()).open()) {
-            List<String> schemas = new ArrayList<>();
-            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
-                    "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'")) {
-                while (rs.next()) {
-                    schemas.add(rs.getString(1));
-                }
+    private CatalogSnapshot everySchema(Connection connection) throws SQLException {
+        List<String> schemas = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
+                "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'")) {
+            while (rs.next()) {
+                schemas.add(rs.getString(1));
             }
-            return CatalogSnapshot.take(connection, schemas, managed.excluded());
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the shadow's catalog: " + e.getMessage(), e);
         }
+        return CatalogSnapshot.take(connection, schemas, managed.excluded());
     }
 
     private void migrate(ShadowDatabase shadow, MigrationSettings settings, String version, StatementGuard guard, Log quiet) {
