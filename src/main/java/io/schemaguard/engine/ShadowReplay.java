@@ -39,16 +39,20 @@ final class ShadowReplay {
     ExpectedSchema expectedAt(ShadowDatabase shadow, MigrationSettings settings, String observedFrom, String version,
                               StatementGuard observer) {
         Log quiet = Log.debugOnly(log);
-        CatalogSnapshot before = everySchema(shadow);
-        if (observedFrom != null) {
-            migrate(shadow, settings, observedFrom, StatementGuard.passThrough(), quiet);
+        try (Connection reader = reader(shadow)) {
+            CatalogSnapshot before = everySchema(reader);
+            if (observedFrom != null) {
+                migrate(shadow, settings, observedFrom, StatementGuard.passThrough(), quiet);
+            }
+            if (version != null) {
+                migrate(shadow, settings, version, observer, quiet);
+            }
+            CatalogSnapshot after = everySchema(reader);
+            ManagedSchemas scope = managed.and(touched(before, after));
+            return new ExpectedSchema(after.within(scope.schemas()), scope);
+        } catch (SQLException e) {
+            throw cannotRead(e);
         }
-        if (version != null) {
-            migrate(shadow, settings, version, observer, quiet);
-        }
-        CatalogSnapshot after = everySchema(shadow);
-        ManagedSchemas scope = managed.and(touched(before, after));
-        return new ExpectedSchema(after.within(scope.schemas()), scope);
     }
 
     /**
@@ -57,30 +61,47 @@ final class ShadowReplay {
      */
     MigrationChange changeOf(ShadowDatabase shadow, MigrationSettings settings, String previous, String version, StatementGuard observer) {
         Log quiet = Log.debugOnly(log);
-        CatalogSnapshot empty = everySchema(shadow);
-        if (previous != null) {
-            migrate(shadow, settings, previous, StatementGuard.passThrough(), quiet);
+        try (Connection reader = reader(shadow)) {
+            CatalogSnapshot empty = everySchema(reader);
+            if (previous != null) {
+                migrate(shadow, settings, previous, StatementGuard.passThrough(), quiet);
+            }
+            CatalogSnapshot before = previous == null ? empty : everySchema(reader);
+            migrate(shadow, settings, version, observer, quiet);
+            CatalogSnapshot after = everySchema(reader);
+            // The migrations after it up to the target: a policy or trigger one of them creates is not extra beside its table.
+            migrate(shadow, settings, settings.target(), StatementGuard.passThrough(), quiet);
+            CatalogSnapshot atTarget = everySchema(reader);
+            return new MigrationChange(before, after, atTarget, managed.and(touched(before, after)), managed.and(touched(empty, after)));
+        } catch (SQLException e) {
+            throw cannotRead(e);
         }
-        CatalogSnapshot before = previous == null ? empty : everySchema(shadow);
-        migrate(shadow, settings, version, observer, quiet);
-        CatalogSnapshot after = everySchema(shadow);
-        // The migrations after it up to the target: a policy or trigger one of them creates is not extra beside its table.
-        migrate(shadow, settings, settings.target(), StatementGuard.passThrough(), quiet);
-        CatalogSnapshot atTarget = everySchema(shadow);
-        return new MigrationChange(before, after, atTarget, managed.and(touched(before, after)), managed.and(touched(empty, after)));
     }
 
     private static Set<String> touched(CatalogSnapshot before, CatalogSnapshot after) {
         return ShadowCatalog.touched(before, after);
     }
 
+    // One session reads the shadow before and after the replay: its catalog queries are prepared once, not once per read.
+    private static Connection reader(ShadowDatabase shadow) {
+        return new DatabaseConnection(shadow.connection()).open();
+    }
+
+    private static IllegalStateException cannotRead(SQLException e) {
+        return new IllegalStateException("Cannot read the shadow's catalog: " + e.getMessage(), e);
+    }
+
     // Every schema but the system's: the shadow holds nothing but what the replay built (and what its template had).
     CatalogSnapshot everySchema(ShadowDatabase shadow) {
-        try (Connection connection = new DatabaseConnection(shadow.connection()).open()) {
-            return ShadowCatalog.everySchema(connection, managed.excluded());
+        try (Connection connection = reader(shadow)) {
+            return everySchema(connection);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the shadow's catalog: " + e.getMessage(), e);
+            throw cannotRead(e);
         }
+    }
+
+    private CatalogSnapshot everySchema(Connection connection) throws SQLException {
+        return ShadowCatalog.everySchema(connection, managed.excluded());
     }
 
     private void migrate(ShadowDatabase shadow, MigrationSettings settings, String version, StatementGuard guard, Log quiet) {
