@@ -17,8 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Flyway's script executor replaced: each parsed statement goes through the {@link StatementGuard}. */
+/**
+ * Flyway's script executor replaced: each parsed statement goes through the {@link StatementGuard};
+ * a transactional migration, when the guard allows, first as Flyway runs it, then again guarded if needed.
+ */
 final class GuardedScriptExecutor implements SqlScriptExecutor {
+    private static final String MIGRATION_SAVEPOINT = "sg_migration";
     private final Connection connection;
     private final JdbcTemplate jdbcTemplate;
     private final StatementGuard guard;
@@ -41,7 +45,23 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
         List<Results> all = new ArrayList<>();
         if (outsideTransaction()) {
             guard.beforeScriptOutsideTransaction(connection, statements(script, name, version));
+            runGuarded(script, name, version, config, all);
+        } else if (!guard.optimistic() || !runAsFlyway(script, name, version, config, all)) {
+            all.clear();
+            runGuarded(script, name, version, config, all);
         }
+        if (history != null) {
+            try {
+                history.checkAfter(connection, name);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot look up the history table after " + name + ": " + e.getMessage(), e);
+            }
+        }
+        guard.scriptCompleted(connection, name, version);
+        return all;
+    }
+
+    private void runGuarded(SqlScript script, String name, String version, Configuration config, List<Results> all) {
         int number = 0;
         try (SqlStatementIterator statements = script.getSqlStatements()) {
             while (statements.hasNext()) {
@@ -54,15 +74,51 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
                 checkStillInTransaction(described);
             }
         }
-        if (history != null) {
-            try {
-                history.checkAfter(connection, name);
-            } catch (SQLException e) {
-                throw new IllegalStateException("Cannot look up the history table after " + name + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Runs a transactional migration's statements as Flyway runs them, no savepoint between them.
+     * Returns false, with everything of the migration rolled back, at the first statement the guard
+     * must judge: the caller then runs the migration again, guarded statement by statement.
+     */
+    private boolean runAsFlyway(SqlScript script, String name, String version, Configuration config, List<Results> all) {
+        // Nothing ran yet in this transaction (a migration of its own): rolling it back undoes exactly this migration.
+        boolean firstInTransaction = TransactionControl.nothingRanYet(connection);
+        try {
+            if (!firstInTransaction) {
+                runSql("SAVEPOINT " + MIGRATION_SAVEPOINT); // a group's later migration, or one after a callback
             }
+            int number = 0;
+            try (SqlStatementIterator statements = script.getSqlStatements()) {
+                while (statements.hasNext()) {
+                    SqlStatement statement = statements.next();
+                    MigrationStatement described = describe(name, version, ++number, statement);
+                    FlywayExecution execution = new FlywayExecution(statement, config, all);
+                    SQLException failure = execution.run();
+                    if (guard.mustJudge(described, failure, execution.notices())) {
+                        if (firstInTransaction) {
+                            connection.rollback();
+                        } else {
+                            runSql("ROLLBACK TO SAVEPOINT " + MIGRATION_SAVEPOINT);
+                        }
+                        return false;
+                    }
+                    if (failure != null) {
+                        throw new FlywaySqlScriptException(script.getResource(), statement, failure, "");
+                    }
+                    checkStillInTransaction(described);
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot roll " + name + " back to run it again guarded: " + e.getMessage(), e);
         }
-        guard.scriptCompleted(connection, name, version);
-        return all;
+    }
+
+    private void runSql(String sql) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private static MigrationStatement describe(String name, String version, int number, SqlStatement statement) {

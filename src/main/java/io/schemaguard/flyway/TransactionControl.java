@@ -59,6 +59,15 @@ final class TransactionControl {
         }
     }
 
+    /** Whether the connection's transaction has not begun: no statement was sent since the last commit or rollback. */
+    static boolean nothingRanYet(Connection connection) {
+        try {
+            return connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the connection's transaction state: " + e.getMessage(), e);
+        }
+    }
+
     /** The command, as the user would say it ("COMMIT", "ROLLBACK TO SAVEPOINT"…), or null for any other statement. */
     static String command(String sql) {
         List<String> words = firstWords(sql, 3);
