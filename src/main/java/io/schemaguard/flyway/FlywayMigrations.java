@@ -21,6 +21,8 @@ import org.flywaydb.core.api.logging.LogFactory;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.flywaydb.core.internal.exception.FlywaySqlException;
+import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 import org.flywaydb.core.internal.sqlscript.SqlScript;
 
 import java.nio.file.Path;
@@ -361,10 +363,21 @@ public final class FlywayMigrations implements AutoCloseable {
                     // a migration outside a transaction is not rolled back, and Flyway records it as failed: never retried
                     rolledBack.set(failed.isExecutableInTransaction());
                 }
-                throw FlywayFailures.translate(e, settings.connection().user(), historyTableName());
+                SchemaFailure historyGone = historyGone(e, failed);
+                throw historyGone != null ? historyGone : FlywayFailures.translate(e, settings.connection().user(), historyTableName());
             }
         }, rolledBack::get);
         return applied;
+    }
+
+    // Flyway's own SQL (not a migration's statement) found no history table after a transactional migration.
+    private SchemaFailure historyGone(FlywayException e, FlywayMigrateException failed) {
+        if (find(e, FlywaySqlScriptException.class) != null || find(e, FlywaySqlException.class) == null) {
+            return null;
+        }
+        SchemaFailure gone = historyWatch.goneAfter(find(e, SQLException.class));
+        String script = failed == null || failed.getMigration() == null ? null : failed.getMigration().getScript();
+        return gone != null && (script == null || gone.getMessage().startsWith(script.substring(script.lastIndexOf('/') + 1) + " ")) ? gone : null;
     }
 
     private static List<AppliedMigration> applied(MigrateResult result) {

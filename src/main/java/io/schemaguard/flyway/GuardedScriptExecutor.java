@@ -82,25 +82,18 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
      * must judge: the caller then runs the migration again, guarded statement by statement.
      */
     private boolean runAsFlyway(SqlScript script, String name, String version, Configuration config, List<Results> all) {
-        // Nothing ran yet in this transaction (a migration of its own): rolling it back undoes exactly this migration.
-        boolean firstInTransaction = TransactionControl.nothingRanYet(connection);
+        // Flyway has already set the role and search path in this transaction: only a savepoint undoes exactly the migration.
+        SavepointAhead savepointAhead = new SavepointAhead(connection, MIGRATION_SAVEPOINT);
         try {
-            if (!firstInTransaction) {
-                runSql("SAVEPOINT " + MIGRATION_SAVEPOINT); // a group's later migration, or one after a callback
-            }
             int number = 0;
             try (SqlStatementIterator statements = script.getSqlStatements()) {
                 while (statements.hasNext()) {
                     SqlStatement statement = statements.next();
                     MigrationStatement described = describe(name, version, ++number, statement);
-                    FlywayExecution execution = new FlywayExecution(statement, config, all);
+                    FlywayExecution execution = new FlywayExecution(statement, config, all, savepointAhead.template(statement));
                     SQLException failure = execution.run();
                     if (guard.mustJudge(described, failure, execution.notices())) {
-                        if (firstInTransaction) {
-                            connection.rollback();
-                        } else {
-                            runSql("ROLLBACK TO SAVEPOINT " + MIGRATION_SAVEPOINT);
-                        }
+                        runSql("ROLLBACK TO SAVEPOINT " + MIGRATION_SAVEPOINT);
                         return false;
                     }
                     if (failure != null) {
@@ -148,17 +141,23 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
         private final SqlStatement statement;
         private final Configuration config;
         private final List<Results> all;
+        private final JdbcTemplate template;
         private Results last;
 
         FlywayExecution(SqlStatement statement, Configuration config, List<Results> all) {
+            this(statement, config, all, jdbcTemplate);
+        }
+
+        FlywayExecution(SqlStatement statement, Configuration config, List<Results> all, JdbcTemplate template) {
             this.statement = statement;
             this.config = config;
             this.all = all;
+            this.template = template;
         }
 
         @Override
         public SQLException run() {
-            last = statement.execute(jdbcTemplate, GuardedScriptExecutor.this, config);
+            last = statement.execute(template, GuardedScriptExecutor.this, config);
             all.add(last);
             return last.getException();
         }
