@@ -474,19 +474,35 @@ public final class FlywayMigrations implements AutoCloseable {
         Configuration configuration = flyway.getConfiguration();
         new PendingScripts(configuration).check(pending);
         List<MigrationEntry> scripts = pending.stream().filter(entry -> PendingScripts.isSql(entry.script(), configuration)).toList();
+        lockInTransaction(false);
         if (!scripts.isEmpty()) {
+            boolean onlyScripts = scripts.size() == pending.size();
             // no Flyway command of its own just for the parser: migrate's resolution comes first, before any change
-            undoParser.whenReady(() -> refuseTransactionControl(scripts));
+            undoParser.whenReady(() -> lockInTransaction(refuseTransactionControl(scripts) && onlyScripts));
         }
     }
 
-    private void refuseTransactionControl(List<MigrationEntry> scripts) {
+    // Returns whether every statement of the scripts can run in a transaction.
+    private boolean refuseTransactionControl(List<MigrationEntry> scripts) {
+        boolean transactional = true;
         for (MigrationEntry entry : scripts) {
             LoadableResource resource = resources.getResource(entry.script());
             if (resource != null) {
-                TransactionControl.refuse(resource.getFilename(), undoParser.parse(resource), "Nothing was applied.");
+                transactional &= TransactionControl.refuse(resource.getFilename(), undoParser.parse(resource), "Nothing was applied.");
+            } else {
+                transactional = false;
             }
         }
+        return transactional;
+    }
+
+    /**
+     * Flyway's lock taken in each migration's transaction (its default, one query fewer per migration) when
+     * every pending migration runs in one; the session-level lock otherwise, which CREATE INDEX CONCURRENTLY
+     * needs: waiting for every older transaction, it would wait forever for one holding the lock.
+     */
+    private void lockInTransaction(boolean transactional) {
+        flyway.getConfiguration().getPluginRegister().getExact(PostgreSQLConfigurationExtension.class).setTransactionalLock(transactional);
     }
 
     /** Refuses an undo script that holds transaction control (a step is one transaction with its history row's removal). */

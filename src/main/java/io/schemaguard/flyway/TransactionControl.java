@@ -24,8 +24,12 @@ final class TransactionControl {
     private TransactionControl() {
     }
 
-    /** Refuses a script holding a transaction-control statement, naming the file and line; {@code unchanged} says what was kept. */
-    static void refuse(String fileName, SqlScript script, String unchanged) {
+    /**
+     * Refuses a script holding a transaction-control statement, naming the file and line; {@code unchanged} says what was kept.
+     * Returns whether every statement of the script can run in a transaction.
+     */
+    static boolean refuse(String fileName, SqlScript script, String unchanged) {
+        boolean transactional = true;
         try (SqlStatementIterator statements = script.getSqlStatements()) {
             while (statements.hasNext()) {
                 SqlStatement statement = statements.next();
@@ -37,8 +41,10 @@ final class TransactionControl {
                             + " row, or record as applied what was rolled back. Remove the statement; a statement that cannot run in a"
                             + " transaction (CREATE INDEX CONCURRENTLY) goes in a migration of its own. " + unchanged);
                 }
+                transactional &= statement.canExecuteInTransaction();
             }
         }
+        return transactional;
     }
 
     /**
