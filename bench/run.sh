@@ -37,7 +37,7 @@ section_mvn() {
   fi
   mvn -B -o -q install -DskipTests -Dinvoker.skip=true -Dmaven.repo.local="$REPO"
   local version
-  version=$(mvn -B -o -q help:evaluate -Dexpression=project.version -DforceStdout -Dmaven.repo.local="$REPO")
+  version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
   run_java io.schemaguard.bench.MavenGoalTimings "$REPO" "$version" "$@"
 }
 
