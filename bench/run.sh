@@ -1,25 +1,58 @@
 #!/usr/bin/env bash
-# Benchmark: plain Flyway against the plugin's upgrade, adoption, stamp and verify on generated
-# migration sets (see bench/RESULTS.md). Usage: bench/run.sh [N ...]   (default: 50 200 1000)
-# Environment: BENCH_RUNS (runs per cell, default 3), BENCH_HEAP (max heap, default 256m).
+# Benchmark of the plugin against plain Flyway on generated migration sets (see bench/RESULTS.md).
+# Usage: bench/run.sh [N ...]   (default: 50 200 1000)
+# Environment: BENCH_SECTIONS (which sections, default "engine roundtrips mvn goals"), BENCH_RUNS (runs per
+# cell, default 3), BENCH_HEAP (max heap of the in-JVM sections, default 256m).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+REPO="$PWD/target/it-repo"   # the mvn section's Maven repository: the invoker's, seeded from ~/.m2
 
-# Section "Maven goals": mvn schema:verify and mvn schema:stamp latest against mvn flyway:migrate of the same set, one mvn
-# process each, as a user runs them. BENCH_MVN=1 bench/run.sh [N ...] (default 50 200). The plugin is installed into the
-# local repository the ITs use (target/it-repo, seeded from ~/.m2); the warm-up round resolves flyway-maven-plugin there.
-maven_goals_vs_flyway() {
-  local repo="$PWD/target/it-repo" version
-  version=$(mvn -B -q -Dstyle.color=never help:evaluate -Dexpression=project.version -DforceStdout | sed 's/\x1b\[[0-9;]*m//g')
-  mvn -B -o -q install -DskipTests -Dinvoker.skip=true -Dmaven.repo.local="$repo"
-  java -Xmx"${BENCH_HEAP:-256m}" -Dbench.runs="${BENCH_RUNS:-3}" -Dbench.repository="$repo" -Dbench.pluginVersion="$version" \
+classpath() {
+  mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+}
+
+run_java() {
+  java -Xmx"${BENCH_HEAP:-256m}" -Dbench.runs="${BENCH_RUNS:-3}" \
+    -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" "$@"
+}
+
+# In one JVM: plain Flyway's migrate against upgrade, adoption, stamp and verify; times and peak heap.
+section_engine() {
+  run_java io.schemaguard.bench.SchemaBenchmark "$@"
+}
+
+# Round trips per goal: the driver's flushes on every connection the goal opens (load-independent).
+section_roundtrips() {
+  run_java io.schemaguard.bench.RoundTripCount "$@"
+}
+
+# mvn schema:upgrade against mvn flyway:migrate, as a user runs them: the plugin installed in $REPO,
+# Flyway's Maven plugin (same Flyway version) fetched there from the registry if missing.
+section_mvn() {
+  if [ ! -d "$REPO/org/apache" ]; then
+    mkdir -p "$REPO" && cp -a ~/.m2/repository/. "$REPO/" && rm -rf "$REPO/io/schemaguard"
+  fi
+  if [ ! -d "$REPO/org/flywaydb/flyway-maven-plugin/13.12.0" ]; then
+    mvn -B -q dependency:get -Dartifact=org.flywaydb:flyway-maven-plugin:13.12.0 -Dmaven.repo.local="$REPO"
+  fi
+  mvn -B -o -q install -DskipTests -Dinvoker.skip=true -Dmaven.repo.local="$REPO"
+  local version
+  version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
+  run_java io.schemaguard.bench.MavenGoalTimings "$REPO" "$version" "$@"
+}
+
+# mvn schema:verify and mvn schema:stamp latest against mvn flyway:migrate of the same set, one mvn process each,
+# as a user runs them (default N: 50 200). Uses the plugin and Flyway's Maven plugin installed in $REPO by section_mvn.
+section_goals() {
+  local version
+  version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
+  java -Xmx"${BENCH_HEAP:-256m}" -Dbench.runs="${BENCH_RUNS:-3}" -Dbench.repository="$REPO" -Dbench.pluginVersion="$version" \
     -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.schemaguard.bench.MavenGoalBenchmark "$@"
 }
-if [ -n "${BENCH_MVN:-}" ]; then
-  maven_goals_vs_flyway "$@"
-  exit
-fi
-exec java -Xmx"${BENCH_HEAP:-256m}" -Dbench.runs="${BENCH_RUNS:-3}" \
-  -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
-  io.schemaguard.bench.SchemaBenchmark "$@"
+
+classpath
+for section in ${BENCH_SECTIONS:-engine roundtrips mvn goals}; do
+  echo
+  echo "## $section"
+  "section_$section" "$@"
+done

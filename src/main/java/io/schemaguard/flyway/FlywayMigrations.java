@@ -21,6 +21,8 @@ import org.flywaydb.core.api.logging.LogFactory;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.flywaydb.core.internal.exception.FlywaySqlException;
+import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 import org.flywaydb.core.internal.sqlscript.SqlScript;
 
 import java.nio.file.Path;
@@ -391,7 +393,8 @@ public final class FlywayMigrations implements AutoCloseable {
                     rolledBack.set(failed.isExecutableInTransaction());
                     refuseJavaMigration(failed);
                 }
-                throw FlywayFailures.translate(e, settings.connection().user(), historyTableName());
+                SchemaFailure historyGone = historyGone(e, failed);
+                throw historyGone != null ? historyGone : FlywayFailures.translate(e, settings.connection().user(), historyTableName());
             }
         }, rolledBack::get);
         return applied;
@@ -404,6 +407,16 @@ public final class FlywayMigrations implements AutoCloseable {
             throw JavaMigrationRefusal.of(failed.getMigration(), sql, failed.isExecutableInTransaction(),
                     flyway.getConfiguration().isGroup());
         }
+    }
+
+    // Flyway's own SQL (not a migration's statement) found no history table after a transactional migration.
+    private SchemaFailure historyGone(FlywayException e, FlywayMigrateException failed) {
+        if (find(e, FlywaySqlScriptException.class) != null || find(e, FlywaySqlException.class) == null) {
+            return null;
+        }
+        SchemaFailure gone = historyWatch.goneAfter(find(e, SQLException.class));
+        String script = failed == null || failed.getMigration() == null ? null : failed.getMigration().getScript();
+        return gone != null && (script == null || gone.getMessage().startsWith(script.substring(script.lastIndexOf('/') + 1) + " ")) ? gone : null;
     }
 
     private static List<AppliedMigration> applied(MigrateResult result) {
@@ -503,19 +516,35 @@ public final class FlywayMigrations implements AutoCloseable {
         Configuration configuration = flyway.getConfiguration();
         new PendingScripts(configuration).check(pending);
         List<MigrationEntry> scripts = pending.stream().filter(entry -> PendingScripts.isSql(entry.script(), configuration)).toList();
+        lockInTransaction(false);
         if (!scripts.isEmpty()) {
+            boolean onlyScripts = scripts.size() == pending.size();
             // no Flyway command of its own just for the parser: migrate's resolution comes first, before any change
-            undoParser.whenReady(() -> refuseTransactionControl(scripts));
+            undoParser.whenReady(() -> lockInTransaction(refuseTransactionControl(scripts) && onlyScripts));
         }
     }
 
-    private void refuseTransactionControl(List<MigrationEntry> scripts) {
+    // Returns whether every statement of the scripts can run in a transaction.
+    private boolean refuseTransactionControl(List<MigrationEntry> scripts) {
+        boolean transactional = true;
         for (MigrationEntry entry : scripts) {
             LoadableResource resource = resources.getResource(entry.script());
             if (resource != null) {
-                TransactionControl.refuse(resource.getFilename(), undoParser.parse(resource), "Nothing was applied.");
+                transactional &= TransactionControl.refuse(resource.getFilename(), undoParser.parse(resource), "Nothing was applied.");
+            } else {
+                transactional = false;
             }
         }
+        return transactional;
+    }
+
+    /**
+     * Flyway's lock taken in each migration's transaction (its default, one query fewer per migration) when
+     * every pending migration runs in one; the session-level lock otherwise, which CREATE INDEX CONCURRENTLY
+     * needs: waiting for every older transaction, it would wait forever for one holding the lock.
+     */
+    private void lockInTransaction(boolean transactional) {
+        flyway.getConfiguration().getPluginRegister().getExact(PostgreSQLConfigurationExtension.class).setTransactionalLock(transactional);
     }
 
     /** Refuses an undo script that holds transaction control (a step is one transaction with its history row's removal). */

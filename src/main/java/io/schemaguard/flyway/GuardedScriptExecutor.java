@@ -17,8 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Flyway's script executor replaced: each parsed statement goes through the {@link StatementGuard}. */
+/**
+ * Flyway's script executor replaced: each parsed statement goes through the {@link StatementGuard};
+ * a transactional migration, when the guard allows, first as Flyway runs it, then again guarded if needed.
+ */
 final class GuardedScriptExecutor implements SqlScriptExecutor {
+    private static final String MIGRATION_SAVEPOINT = "sg_migration";
     private final Connection connection;
     private final JdbcTemplate jdbcTemplate;
     private final StatementGuard guard;
@@ -41,7 +45,23 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
         List<Results> all = new ArrayList<>();
         if (outsideTransaction()) {
             guard.beforeScriptOutsideTransaction(connection, statements(script, name, version));
+            runGuarded(script, name, version, config, all);
+        } else if (!guard.optimistic() || !runAsFlyway(script, name, version, config, all)) {
+            all.clear();
+            runGuarded(script, name, version, config, all);
         }
+        if (history != null) {
+            try {
+                history.checkAfter(connection, name);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot look up the history table after " + name + ": " + e.getMessage(), e);
+            }
+        }
+        guard.scriptCompleted(connection, name, version);
+        return all;
+    }
+
+    private void runGuarded(SqlScript script, String name, String version, Configuration config, List<Results> all) {
         int number = 0;
         try (SqlStatementIterator statements = script.getSqlStatements()) {
             while (statements.hasNext()) {
@@ -54,15 +74,44 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
                 checkStillInTransaction(described);
             }
         }
-        if (history != null) {
-            try {
-                history.checkAfter(connection, name);
-            } catch (SQLException e) {
-                throw new IllegalStateException("Cannot look up the history table after " + name + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Runs a transactional migration's statements as Flyway runs them, no savepoint between them.
+     * Returns false, with everything of the migration rolled back, at the first statement the guard
+     * must judge: the caller then runs the migration again, guarded statement by statement.
+     */
+    private boolean runAsFlyway(SqlScript script, String name, String version, Configuration config, List<Results> all) {
+        // Flyway has already set the role and search path in this transaction: only a savepoint undoes exactly the migration.
+        SavepointAhead savepointAhead = new SavepointAhead(connection, MIGRATION_SAVEPOINT);
+        try {
+            int number = 0;
+            try (SqlStatementIterator statements = script.getSqlStatements()) {
+                while (statements.hasNext()) {
+                    SqlStatement statement = statements.next();
+                    MigrationStatement described = describe(name, version, ++number, statement);
+                    FlywayExecution execution = new FlywayExecution(statement, config, all, savepointAhead.template(statement));
+                    SQLException failure = execution.run();
+                    if (guard.mustJudge(described, failure, execution.notices())) {
+                        runSql("ROLLBACK TO SAVEPOINT " + MIGRATION_SAVEPOINT);
+                        return false;
+                    }
+                    if (failure != null) {
+                        throw new FlywaySqlScriptException(script.getResource(), statement, failure, "");
+                    }
+                    checkStillInTransaction(described);
+                }
             }
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot roll " + name + " back to run it again guarded: " + e.getMessage(), e);
         }
-        guard.scriptCompleted(connection, name, version);
-        return all;
+    }
+
+    private void runSql(String sql) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private static MigrationStatement describe(String name, String version, int number, SqlStatement statement) {
@@ -92,17 +141,23 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
         private final SqlStatement statement;
         private final Configuration config;
         private final List<Results> all;
+        private final JdbcTemplate template;
         private Results last;
 
         FlywayExecution(SqlStatement statement, Configuration config, List<Results> all) {
+            this(statement, config, all, jdbcTemplate);
+        }
+
+        FlywayExecution(SqlStatement statement, Configuration config, List<Results> all, JdbcTemplate template) {
             this.statement = statement;
             this.config = config;
             this.all = all;
+            this.template = template;
         }
 
         @Override
         public SQLException run() {
-            last = statement.execute(jdbcTemplate, GuardedScriptExecutor.this, config);
+            last = statement.execute(template, GuardedScriptExecutor.this, config);
             all.add(last);
             return last.getException();
         }

@@ -9,15 +9,18 @@ import java.sql.SQLException;
 import java.util.function.Supplier;
 
 /**
- * Checks, on the migration's own connection after its last statement, that the migration left
- * Flyway's history table in place: one that dropped or renamed it would otherwise fail later in
- * Flyway's row insert, reported as a connection problem and without the migration's name.
+ * Names the migration that dropped or renamed Flyway's history table: one that did would otherwise
+ * fail later in Flyway's row insert, reported as a problem of the history table and without the
+ * migration's name. A migration outside a transaction is checked after its last statement; a
+ * transactional one costs no query: the insert in its transaction fails, and is explained here.
  */
 final class HistoryTableWatch {
     private final Supplier<String> schema;
     private final String table;
     // Armed for an upgrade only: a dry run may run where Flyway has not created the table.
     private volatile boolean armed;
+    // A transactional migration is not looked at: Flyway's row insert, in its transaction, finds the table gone instead.
+    private volatile String unchecked;
 
     HistoryTableWatch(Supplier<String> schema, String table) {
         this.schema = schema;
@@ -32,6 +35,11 @@ final class HistoryTableWatch {
         if (!armed) {
             return;
         }
+        if (!connection.getAutoCommit()) {
+            unchecked = script;
+            return;
+        }
+        unchecked = null;
         String historySchema = schema.get();
         try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(format('%I.%I', ?::text, ?::text)) IS NOT NULL")) {
             statement.setString(1, historySchema);
@@ -43,9 +51,25 @@ final class HistoryTableWatch {
                 }
             }
         }
+        throw gone(historySchema, script, false);
+    }
+
+    /**
+     * The failure to report when Flyway's own SQL on the history table found no such table (SQLSTATE
+     * 42P01) after a transactional migration: that migration dropped or renamed it, and was rolled back.
+     * Null for any other failure.
+     */
+    SchemaFailure goneAfter(SQLException flywaysOwn) {
+        String script = unchecked;
+        if (!armed || script == null || flywaysOwn == null || !"42P01".equals(flywaysOwn.getSQLState())) {
+            return null;
+        }
+        return gone(schema.get(), script, true);
+    }
+
+    private SchemaFailure gone(String historySchema, String script, boolean transactional) {
         String migration = script.contains("__") ? script.substring(0, script.indexOf("__")) : script;
-        boolean transactional = !connection.getAutoCommit();
-        throw new SchemaFailure(script + " drops or renames the history table " + historySchema + "." + table
+        return new SchemaFailure(script + " drops or renames the history table " + historySchema + "." + table
                 + ", where Flyway records every migration: it is gone at the end of the migration, so " + migration
                 + " cannot be recorded. " + (transactional ? "The migration was rolled back: nothing of " + migration + " was kept."
                 : "Its statements ran outside a transaction and were kept; restore the history table before the next upgrade.")

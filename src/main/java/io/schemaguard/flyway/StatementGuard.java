@@ -27,6 +27,23 @@ public interface StatementGuard {
      */
     SQLException execute(Connection connection, MigrationStatement statement, Execution execution);
 
+    /**
+     * Whether a transactional migration first runs as Flyway runs it, with no savepoint per
+     * statement, and is rolled back and run again through {@link #execute} only when one of its
+     * statements answers as {@link #mustJudge} says.
+     */
+    default boolean optimistic() {
+        return false;
+    }
+
+    /**
+     * In a migration run as Flyway runs it: whether the statement's answer, its error (or null) and
+     * notices, is one the guard must judge. Called for each statement in order, the first one included.
+     */
+    default boolean mustJudge(MigrationStatement statement, SQLException error, List<SQLWarning> notices) {
+        return false;
+    }
+
     /** A guard that runs every statement as Flyway would. */
     static StatementGuard passThrough() {
         return (connection, statement, execution) -> execution.run();

@@ -24,8 +24,12 @@ final class TransactionControl {
     private TransactionControl() {
     }
 
-    /** Refuses a script holding a transaction-control statement, naming the file and line; {@code unchanged} says what was kept. */
-    static void refuse(String fileName, SqlScript script, String unchanged) {
+    /**
+     * Refuses a script holding a transaction-control statement, naming the file and line; {@code unchanged} says what was kept.
+     * Returns whether every statement of the script can run in a transaction.
+     */
+    static boolean refuse(String fileName, SqlScript script, String unchanged) {
+        boolean transactional = true;
         try (SqlStatementIterator statements = script.getSqlStatements()) {
             while (statements.hasNext()) {
                 SqlStatement statement = statements.next();
@@ -37,8 +41,10 @@ final class TransactionControl {
                             + " row, or record as applied what was rolled back. Remove the statement; a statement that cannot run in a"
                             + " transaction (CREATE INDEX CONCURRENTLY) goes in a migration of its own. " + unchanged);
                 }
+                transactional &= statement.canExecuteInTransaction();
             }
         }
+        return transactional;
     }
 
     /**
@@ -56,6 +62,15 @@ final class TransactionControl {
                     + " function, or a BEGIN). " + (transactional ? "What ran before it in this migration may have been committed, and"
                     + " no history row was written for it: check the database." : "The migration was stopped; nothing after it ran.")
                     + " Remove the transaction control from the migration.");
+        }
+    }
+
+    /** Whether the connection's transaction has not begun: no statement was sent since the last commit or rollback. */
+    static boolean nothingRanYet(Connection connection) {
+        try {
+            return connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the connection's transaction state: " + e.getMessage(), e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +32,8 @@ public final class GuardedStatementExecutor implements StatementGuard {
     private final AdoptedTableObjects adoptedTables = new AdoptedTableObjects();
     // The savepoint of the script's previous statement: released together with the next one's creation, one round trip for both.
     private String openSavepoint;
+    // What a migration run unguarded would have logged guarded: logged when it completes unguarded, dropped when it runs again.
+    private final List<String> unjudgedWarnings = new ArrayList<>();
 
     /**
      * @param compareExisting false for guard=off: a duplicate fails the migration as in Flyway (used by dry runs)
@@ -58,6 +61,29 @@ public final class GuardedStatementExecutor implements StatementGuard {
             throw new IllegalStateException("The guard could not judge " + statements.get(0).script() + " before its first statement: "
                     + e.getMessage(), e);
         }
+    }
+
+    // A dry run keeps everything in one transaction, its per-statement savepoints included: it stays guarded throughout.
+    @Override
+    public boolean optimistic() {
+        return !dryRun;
+    }
+
+    @Override
+    public boolean mustJudge(MigrationStatement statement, SQLException error, List<SQLWarning> notices) {
+        if (statement.number() == 1) {
+            journal.restart(statement.script());
+            adoptedTables.restart();
+            unjudgedWarnings.clear();
+        }
+        Ran ran = new Ran(error, notices);
+        if (collision(statement, ran, unjudgedWarnings::add) != null) {
+            return true;
+        }
+        if (error == null) {
+            journal.executed(statement.script());
+        }
+        return false;
     }
 
     @Override
@@ -102,12 +128,13 @@ public final class GuardedStatementExecutor implements StatementGuard {
                 journal.restart(statement.script());
                 adoptedTables.restart();
                 openSavepoint = null; // a new script: the previous one's transaction is over, or its savepoint was released
+                unjudgedWarnings.clear();
             }
             boolean transactional = !connection.getAutoCommit();
             String savepoint = transactional ? setSavepoint(connection, statement.number()) : null;
             // a dry run keeps everything in one transaction: CREATE INDEX CONCURRENTLY runs there without the keyword
             Ran ran = run(connection, statement, execution);
-            SQLException collision = collision(statement, ran);
+            SQLException collision = collision(statement, ran, log::warn);
             if (collision == null) {
                 if (ran.error() == null) {
                     openSavepoint = savepoint;
@@ -173,7 +200,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
      * duplicate-object notice with which IF NOT EXISTS skips it (judged the same). Null when the statement
      * ran, failed otherwise, or the guard is off (a notice is then ignored, as Flyway ignores it).
      */
-    private SQLException collision(MigrationStatement statement, Ran ran) {
+    private SQLException collision(MigrationStatement statement, Ran ran, Consumer<String> warning) {
         if (!compareExisting) {
             return null;
         }
@@ -183,7 +210,7 @@ public final class GuardedStatementExecutor implements StatementGuard {
         SQLWarning notice = ran.notices().stream().filter(DuplicateObject::is).findFirst().orElse(null);
         if (notice != null && StatementTarget.of(statement.sql()).isEmpty()) {
             // a DO block or a function that ran CREATE … IF NOT EXISTS itself: the guard cannot tell what it built
-            log.warn(statement.script() + ", statement " + statement.number() + " (line " + statement.line() + "): the server said an"
+            warning.accept(statement.script() + ", statement " + statement.number() + " (line " + statement.line() + "): the server said an"
                     + " object already exists (SQLSTATE " + notice.getSQLState() + "), in a statement the guard cannot compare: not judged");
             return null;
         }
@@ -278,6 +305,8 @@ public final class GuardedStatementExecutor implements StatementGuard {
             }
         }
         openSavepoint = null;
+        unjudgedWarnings.forEach(log::warn);
+        unjudgedWarnings.clear();
         try {
             adoptedTables.completed(connection, script, version);
         } catch (SQLException e) {

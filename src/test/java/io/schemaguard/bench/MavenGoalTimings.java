@@ -1,0 +1,149 @@
+package io.schemaguard.bench;
+
+import io.schemaguard.postgres.EmbeddedServer;
+import io.schemaguard.postgres.EmbeddedServerSettings;
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code mvn schema:upgrade} against {@code mvn flyway:migrate} (same Flyway version) as a user runs
+ * them: one sample project per N, each goal on a fresh database, the two interleaved and the order
+ * swapped every run; prints wall-time medians and the median of the per-run ratios (bench/run.sh).
+ * Arguments: the Maven repository holding both plugins, the plugin's version, then the N.
+ */
+public final class MavenGoalTimings {
+    private static final String FLYWAY_VERSION = "13.12.0";
+
+    private final EmbeddedServer server;
+    private final Path repository;
+    private final String pluginVersion;
+    private int databases;
+
+    private MavenGoalTimings(EmbeddedServer server, Path repository, String pluginVersion) {
+        this.server = server;
+        this.repository = repository;
+        this.pluginVersion = pluginVersion;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repository = Path.of(args[0]).toAbsolutePath();
+        String pluginVersion = args[1];
+        List<Integer> sizes = args.length == 2 ? List.of(50, 200, 1000) : Arrays.stream(args).skip(2).map(Integer::valueOf).toList();
+        int runs = Integer.getInteger("bench.runs", 3);
+        Path work = Files.createTempDirectory("schema-bench-mvn-");
+        try (EmbeddedServer server = EmbeddedServer.start(new EmbeddedServerSettings(work.resolve("data"), null, null, null, true,
+                List.of(), Map.of("fsync", "off", "full_page_writes", "off", "synchronous_commit", "off")), DefaultPostgresBinaryResolver.INSTANCE)) {
+            MavenGoalTimings timings = new MavenGoalTimings(server, repository, pluginVersion);
+            System.out.println("mvn -o -q, wall time, " + runs + " runs per cell, median; ratio = median of the runs' ratios");
+            System.out.println();
+            System.out.println("| N | mvn flyway:migrate | mvn schema:upgrade | schema:upgrade / flyway:migrate |");
+            System.out.println("|---|---|---|---|");
+            timings.measure(work.resolve("warm-up"), 20, 1, false);
+            for (int n : sizes) {
+                timings.measure(work.resolve("n" + n), n, runs, true);
+            }
+        }
+    }
+
+    private void measure(Path project, int n, int runs, boolean print) throws Exception {
+        MigrationSetGenerator.write(project.resolve("src/main/resources/db/migration"), n, false);
+        Files.writeString(project.resolve("pom.xml"), pom());
+        List<Long> flyway = new ArrayList<>();
+        List<Long> schema = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            long f;
+            long s;
+            if (run % 2 == 0) {
+                f = time(project, "flyway:migrate", print);
+                s = time(project, "schema:upgrade", print);
+            } else {
+                s = time(project, "schema:upgrade", print);
+                f = time(project, "flyway:migrate", print);
+            }
+            flyway.add(f);
+            schema.add(s);
+            ratios.add((double) s / f);
+        }
+        if (print) {
+            System.out.printf("| %d | %.2f s | %.2f s | %.2f |%n", n, median(flyway) / 1000.0, median(schema) / 1000.0,
+                    ratios.stream().sorted().toList().get(ratios.size() / 2));
+        }
+    }
+
+    private long time(Path project, String goal, boolean offline) throws Exception {
+        String name = "mvn_" + ++databases;
+        try (Connection c = server.superuserConnection("postgres")) {
+            c.createStatement().execute("CREATE DATABASE " + name);
+        }
+        // the warm-up may fetch what Flyway's Maven plugin needs from the registry; the measured runs are offline
+        ProcessBuilder mvn = new ProcessBuilder("mvn", "-B", offline ? "-o" : "-U", "-q", "-Dmaven.repo.local=" + repository,
+                "-Dbench.url=" + server.jdbcUrl(name), "-Dbench.user=" + EmbeddedServerSettings.SUPERUSER, goal)
+                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(project.resolve("last-" + goal.replace(':', '-') + ".log").toFile());
+        long start = System.nanoTime();
+        int exit = mvn.start().waitFor();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (exit != 0) {
+            throw new IllegalStateException("mvn " + goal + " failed: see " + project.resolve("last-" + goal.replace(':', '-') + ".log"));
+        }
+        return millis;
+    }
+
+    private String pom() {
+        return """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>bench</groupId>
+                  <artifactId>bench</artifactId>
+                  <version>1</version>
+                  <packaging>pom</packaging>
+                  <build>
+                    <plugins>
+                      <plugin>
+                        <groupId>io.schemaguard</groupId>
+                        <artifactId>schema-maven-plugin</artifactId>
+                        <version>%s</version>
+                        <configuration>
+                          <url>${bench.url}</url>
+                          <user>${bench.user}</user>
+                        </configuration>
+                      </plugin>
+                      <plugin>
+                        <groupId>org.flywaydb</groupId>
+                        <artifactId>flyway-maven-plugin</artifactId>
+                        <version>%s</version>
+                        <configuration>
+                          <url>${bench.url}</url>
+                          <user>${bench.user}</user>
+                          <locations><location>filesystem:src/main/resources/db/migration</location></locations>
+                        </configuration>
+                        <dependencies>
+                          <dependency>
+                            <groupId>org.flywaydb</groupId>
+                            <artifactId>flyway-database-postgresql</artifactId>
+                            <version>%s</version>
+                          </dependency>
+                          <dependency>
+                            <groupId>org.postgresql</groupId>
+                            <artifactId>postgresql</artifactId>
+                            <version>42.7.14</version>
+                          </dependency>
+                        </dependencies>
+                      </plugin>
+                    </plugins>
+                  </build>
+                </project>
+                """.formatted(pluginVersion, FLYWAY_VERSION, FLYWAY_VERSION);
+    }
+
+    private static long median(List<Long> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
+    }
+}
