@@ -516,11 +516,10 @@ public final class FlywayMigrations implements AutoCloseable {
         Configuration configuration = flyway.getConfiguration();
         new PendingScripts(configuration).check(pending);
         List<MigrationEntry> scripts = pending.stream().filter(entry -> PendingScripts.isSql(entry.script(), configuration)).toList();
-        lockInTransaction(false);
+        sessionLock();
         if (!scripts.isEmpty()) {
-            boolean onlyScripts = scripts.size() == pending.size();
             // no Flyway command of its own just for the parser: migrate's resolution comes first, before any change
-            undoParser.whenReady(() -> lockInTransaction(refuseTransactionControl(scripts) && onlyScripts));
+            undoParser.whenReady(() -> refuseTransactionControl(scripts));
         }
     }
 
@@ -539,12 +538,12 @@ public final class FlywayMigrations implements AutoCloseable {
     }
 
     /**
-     * Flyway's lock taken in each migration's transaction (its default, one query fewer per migration) when
-     * every pending migration runs in one; the session-level lock otherwise, which CREATE INDEX CONCURRENTLY
-     * needs: waiting for every older transaction, it would wait forever for one holding the lock.
+     * Flyway's session-level lock, not the one in each migration's transaction: that transaction, on Flyway's
+     * history connection, holds the history table open while the migration runs, so a migration that renames or
+     * drops it would wait forever instead of being refused; and CREATE INDEX CONCURRENTLY would wait for it too.
      */
-    private void lockInTransaction(boolean transactional) {
-        flyway.getConfiguration().getPluginRegister().getExact(PostgreSQLConfigurationExtension.class).setTransactionalLock(transactional);
+    private void sessionLock() {
+        flyway.getConfiguration().getPluginRegister().getExact(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
     }
 
     /** Refuses an undo script that holds transaction control (a step is one transaction with its history row's removal). */
