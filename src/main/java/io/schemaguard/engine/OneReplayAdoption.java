@@ -42,8 +42,8 @@ final class OneReplayAdoption {
 
     /**
      * What the target already holds: the migrations up to its version, none when it holds nothing of the
-     * first one yet (the guard judges every statement then). Refuses, changing nothing, when the target
-     * holds something of the migrations but is at no version of them.
+     * first one yet or is at no version of them (the guard judges every statement then: it completes what
+     * lacks a part and refuses, with its diff, what differs).
      */
     Plan plan(FlywayMigrations target, MigrationSettings settings, List<MigrationEntry> entries) {
         List<MigrationEntry> versioned = entries.stream().filter(e -> e.version() != null && e.pending() && AppliedVersions.hasFile(e)
@@ -94,7 +94,11 @@ final class OneReplayAdoption {
                 log.info("The database holds nothing the first migration builds: every migration runs, guarded.");
                 return Plan.NOTHING;
             }
-            throw new SchemaFailure(refusal(target.historySchema(), shadowDescription, observer.closest()));
+            // A version's statements may still complete what is there (a table without a column V1 builds): the guard
+            // decides, statement by statement, and refuses with its own diff what it cannot adopt or complete.
+            atNoVersion(target.historySchema(), shadowDescription, observer.closest()).lines().limit(2).forEach(log::info);
+            log.info("Every migration runs guarded: what is there and identical is adopted, what is missing is built, what differs is refused.");
+            return Plan.NOTHING;
         }
         return adopting(versioned, matched, shadowDescription, observer.dataStatements());
     }
@@ -155,7 +159,7 @@ final class OneReplayAdoption {
         return outcomes;
     }
 
-    private static String refusal(String schema, String shadow, VersionMatchObserver.Mismatch closest) {
+    private static String atNoVersion(String schema, String shadow, VersionMatchObserver.Mismatch closest) {
         List<String> lines = new ArrayList<>();
         lines.add("Schema " + schema + " holds objects but no history table, and it is at no version of the migrations: replayed once on "
                 + shadow + " and compared after each migration, no version's expected schema is what the database holds.");

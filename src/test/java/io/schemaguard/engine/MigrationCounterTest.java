@@ -8,6 +8,7 @@ import io.schemaguard.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Each migration's line says where the run is, {@code [2/3]}; Flyway's "Database:" line is not repeated at info. */
+// Flyway's log factory is process-wide: while these tests read Flyway's own lines, no other class runs Flyway.
+@Isolated
 @ExtendWith(PostgresExtension.class)
 class MigrationCounterTest {
     @TempDir
