@@ -43,7 +43,7 @@ final class ObservedCallbacks {
         List<Callback> observed = new ArrayList<>();
         observed.add(new MigrationCompleted());
         for (Callback java : config.getCallbacks()) {
-            observed.add(new ObservedJavaCallback(java));
+            observed.add(new ObservedCallback(java, true));
         }
         if (!config.isSkipDefaultCallbacks()) {
             SqlScriptExecutorFactory executors = (connection, undo, batch, outputQueryResults) -> {
@@ -56,7 +56,7 @@ final class ObservedCallbacks {
                 };
             };
             new SqlScriptCallbackFactory<Event>(resources, executors, parsing.sqlScriptFactory, parsing.configuration,
-                    id -> Optional.ofNullable(Event.fromId(id))).getCallbacks().forEach(sql -> observed.add(new ObservedSqlCallback(sql)));
+                    id -> Optional.ofNullable(Event.fromId(id))).getCallbacks().forEach(sql -> observed.add(new ObservedCallback(sql, false)));
         }
         // the class names go: Flyway would load them again beside their wrappers
         config.callbacks(new String[0]).callbacks(observed.toArray(Callback[]::new)).skipDefaultCallbacks(true);
@@ -92,42 +92,17 @@ final class ObservedCallbacks {
         }
     }
 
-    /** A Java callback as Flyway runs it, reported as its class and event. */
-    private final class ObservedJavaCallback implements Callback {
-        private final Callback delegate;
-
-        ObservedJavaCallback(Callback delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public boolean supports(Event event, Context context) {
-            return delegate.supports(event, context);
-        }
-
-        @Override
-        public boolean canHandleInTransaction(Event event, Context context) {
-            return delegate.canHandleInTransaction(event, context);
-        }
-
-        @Override
-        public void handle(Event event, Context context) {
-            delegate.handle(event, context);
-            observer.callbackCompleted(context.getConnection(), delegate.getClass().getName() + " (" + event.getId() + ")");
-        }
-
-        @Override
-        public String getCallbackName() {
-            return delegate.getCallbackName();
-        }
-    }
-
-    /** Flyway's own SQL callback; its executor reports the file. */
-    private static final class ObservedSqlCallback implements Callback {
+    /**
+     * A callback as Flyway runs it. A Java callback is reported here, as its class and event; a SQL callback's file is
+     * reported by the executor that runs it ({@code reportsItself} false).
+     */
+    private final class ObservedCallback implements Callback {
         private final GenericCallback<Event> delegate;
+        private final boolean reportsItself;
 
-        ObservedSqlCallback(GenericCallback<Event> delegate) {
+        ObservedCallback(GenericCallback<Event> delegate, boolean reportsItself) {
             this.delegate = delegate;
+            this.reportsItself = reportsItself;
         }
 
         @Override
@@ -143,6 +118,9 @@ final class ObservedCallbacks {
         @Override
         public void handle(Event event, Context context) {
             delegate.handle(event, context);
+            if (reportsItself) {
+                observer.callbackCompleted(context.getConnection(), delegate.getClass().getName() + " (" + event.getId() + ")");
+            }
         }
 
         @Override
