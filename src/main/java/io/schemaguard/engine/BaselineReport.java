@@ -1,9 +1,7 @@
 package io.schemaguard.engine;
 
 import io.schemaguard.catalog.DiffGroup;
-import io.schemaguard.catalog.DiffText;
 import io.schemaguard.catalog.ReportedFact;
-import io.schemaguard.catalog.ReportedFacts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +38,9 @@ public record BaselineReport(Outcome outcome, String version, String description
                 notes.forEach(note -> lines.add("note: " + note));
             }
             default -> {
-                unverified(lines);
+                ReportLines.unverified(unverified, lines);
                 notes.forEach(note -> lines.add("note: " + note));
-                reported(lines);
+                ReportLines.reported(reported, lines);
                 dataChanges.forEach((script, statements) -> lines.add("unverified data change: " + script + ", " + String.join(", ", statements)));
                 covered.forEach(m -> lines.add("covered  " + m));
                 lines.add((dryRun ? "Would record" : "Recorded") + " the baseline at version " + version + " (" + description + "; "
@@ -57,24 +55,11 @@ public record BaselineReport(Outcome outcome, String version, String description
     public String refusal() {
         List<String> lines = new ArrayList<>();
         lines.add("Cannot baseline at version " + version + ": the database does not hold what the migrations up to " + version + " build:");
-        unverified(lines);
-        reported(lines);
+        ReportLines.unverified(unverified, lines);
+        ReportLines.reported(reported, lines);
         lines.add("Nothing was recorded. Reconcile the database (mvn schema:upgrade adopts what is there and identical and builds"
                 + " what is missing), or, to record the baseline anyway, run: mvn schema:baseline -Dschema.baselineVersion=" + version
                 + " -Dschema.force=true");
         return String.join("\n", lines);
-    }
-
-    private void reported(List<String> lines) {
-        if (!reported.isEmpty()) {
-            lines.add(ReportedFacts.HEADING);
-            reported.forEach(fact -> lines.add("  " + fact.line()));
-        }
-    }
-
-    private void unverified(List<String> lines) {
-        for (DiffGroup group : unverified) {
-            DiffText.group(group).forEach(line -> lines.add("  " + line));
-        }
     }
 }

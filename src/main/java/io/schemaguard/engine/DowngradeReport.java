@@ -43,9 +43,7 @@ public record DowngradeReport(String versionBefore, String versionAfter, List<Un
 
     /** The report of a downgrade that failed: what it undid before (this report) and why; {@code mask} hides secrets. */
     public String failureJson(RuntimeException failure, UnaryOperator<String> mask) {
-        Map<String, Object> why = new LinkedHashMap<>();
-        why.put("kind", "failed");
-        why.put("message", mask.apply(String.valueOf(failure.getMessage())));
+        Map<String, Object> why = ReportJson.failure("failed", failure, mask);
         if (failure instanceof DowngradeFailure step) {
             why.put("script", step.script());
             why.put("undoScript", step.undoScript());
@@ -54,11 +52,6 @@ public record DowngradeReport(String versionBefore, String versionAfter, List<Un
     }
 
     private Map<String, Object> root(String outcome, Map<String, Object> failure) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("outcome", outcome);
-        root.put("dryRun", dryRun);
-        root.put("versionBefore", versionBefore);
-        root.put("versionAfter", versionAfter);
         List<Object> migrations = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
             UndoOutcome undone = outcomes.get(i);
@@ -71,8 +64,6 @@ public record DowngradeReport(String versionBefore, String versionAfter, List<Un
             m.put("skipped", undone.skipped());
             migrations.add(m);
         }
-        root.put("migrations", migrations);
-        root.put("failure", failure);
-        return root;
+        return ReportJson.run(outcome, dryRun, versionBefore, versionAfter, migrations, failure);
     }
 }

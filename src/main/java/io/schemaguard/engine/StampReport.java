@@ -5,7 +5,6 @@ import io.schemaguard.catalog.DiffText;
 import io.schemaguard.catalog.Difference;
 import io.schemaguard.output.Json;
 import io.schemaguard.catalog.ReportedFact;
-import io.schemaguard.catalog.ReportedFacts;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,10 +71,10 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
                 callbackNotes(lines);
             }
             default -> {
-                unverified(lines);
+                ReportLines.unverified(unverified, lines);
                 notes.forEach(note -> lines.add("note: " + note));
                 callbackNotes(lines);
-                reported(lines);
+                ReportLines.reported(reported, lines);
                 dataChanges.forEach((script, statements) -> lines.add("unverified data change: " + script + ", "
                         + String.join(", ", statements)));
                 String state = outcome == Outcome.FORCED ? "forced   " : "stamped  ";
@@ -98,8 +97,8 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
     public String refusal() {
         List<String> lines = new ArrayList<>();
         lines.add("Cannot stamp version " + to + ": the database does not hold what the migrations up to " + to + " build:");
-        unverified(lines);
-        reported(lines);
+        ReportLines.unverified(unverified, lines);
+        ReportLines.reported(reported, lines);
         lines.add("Nothing was recorded. Reconcile the database (mvn schema:upgrade adopts what is there and identical and builds"
                 + " what is missing), or, to record anyway, run: mvn schema:stamp -Dschema.version=" + to + " -Dschema.force=true");
         return String.join("\n", lines);
@@ -107,13 +106,7 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
 
     /** The same facts for machines: outcome, versions, migrations, unverified differences, notes, data changes, reported. */
     public String json() {
-        Map<String, Object> failure = null;
-        if (outcome == Outcome.REFUSED && !dryRun) {
-            failure = new LinkedHashMap<>();
-            failure.put("kind", "refused");
-            failure.put("message", refusal());
-        }
-        return Json.write(root(failure));
+        return Json.write(root(outcome == Outcome.REFUSED && !dryRun ? ReportJson.failure("refused", refusal()) : null));
     }
 
     /**
@@ -121,10 +114,8 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
      * {@code failed}, the message; {@code mask} hides secrets.
      */
     public static String failureJson(String version, boolean dryRun, RuntimeException failure, UnaryOperator<String> mask) {
-        Map<String, Object> why = new LinkedHashMap<>();
-        why.put("kind", "failed");
-        why.put("message", mask.apply(String.valueOf(failure.getMessage())));
-        Map<String, Object> root = new StampReport(Outcome.REFUSED, null, version, List.of(), List.of(), List.of(), Map.of(), dryRun).root(why);
+        Map<String, Object> root = new StampReport(Outcome.REFUSED, null, version, List.of(), List.of(), List.of(), Map.of(), dryRun)
+                .root(ReportJson.failure("failed", failure, mask));
         root.put("outcome", "failed");
         return Json.write(root);
     }
@@ -136,14 +127,7 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
         root.put("to", to);
         root.put("dryRun", dryRun);
         root.put("migrations", migrations);
-        List<Object> groups = new ArrayList<>();
-        for (DiffGroup group : unverified) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("object", group.title());
-            entry.put("differences", group.differences().stream().map(StampReport::json).toList());
-            groups.add(entry);
-        }
-        root.put("unverified", groups);
+        root.put("unverified", ReportJson.unverified(unverified));
         root.put("notes", notes);
         List<Object> byCallbacks = new ArrayList<>();
         for (DiffGroup group : callbackObjects) {
@@ -151,7 +135,7 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
             entry.put("object", group.title());
             entry.put("builtBy", builtBy.getOrDefault(group.title(), List.of()));
             entry.put("missing", missingWhole(group));
-            entry.put("differences", group.differences().stream().map(StampReport::json).toList());
+            entry.put("differences", ReportJson.differences(group));
             byCallbacks.add(entry);
         }
         root.put("callbackObjects", byCallbacks);
@@ -160,14 +144,6 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
         root.put("reported", reported.stream().map(ReportedFact::json).toList());
         root.put("failure", failure);
         return root;
-    }
-
-    private static Map<String, Object> json(Difference d) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("subject", d.subject());
-        item.put("expected", Difference.ABSENT.equals(d.expected()) ? null : DiffText.display(d.expected()));
-        item.put("found", Difference.MISSING.equals(d.found()) ? null : DiffText.display(d.found()));
-        return item;
     }
 
     // What only callbacks build: a stamp runs none, the next upgrade runs them all.
@@ -188,19 +164,6 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
     private static boolean missingWhole(DiffGroup group) {
         return group.differences().size() == 1 && group.differences().get(0).subject() == null
                 && Difference.MISSING.equals(group.differences().get(0).found());
-    }
-
-    private void reported(List<String> lines) {
-        if (!reported.isEmpty()) {
-            lines.add(ReportedFacts.HEADING);
-            reported.forEach(fact -> lines.add("  " + fact.line()));
-        }
-    }
-
-    private void unverified(List<String> lines) {
-        for (DiffGroup group : unverified) {
-            DiffText.group(group).forEach(line -> lines.add("  " + line));
-        }
     }
 
     private static String count(int migrations) {

@@ -47,10 +47,8 @@ public record UpgradeReport(String versionBefore, String versionAfter, List<Migr
      * with its script, statement and differences, or the message of any other failure. {@code mask} hides secrets.
      */
     public String failureJson(RuntimeException failure, UnaryOperator<String> mask) {
-        Map<String, Object> why = new LinkedHashMap<>();
         GuardRefusal refusal = failure instanceof GuardRefusal r ? r : null;
-        why.put("kind", refusal != null ? "refused" : "failed");
-        why.put("message", mask.apply(String.valueOf(failure.getMessage())));
+        Map<String, Object> why = ReportJson.failure(refusal != null ? "refused" : "failed", failure, mask);
         if (refusal != null) {
             why.put("script", refusal.script());
             why.put("version", refusal.version());
@@ -62,18 +60,11 @@ public record UpgradeReport(String versionBefore, String versionAfter, List<Migr
     }
 
     private Map<String, Object> root(String outcome, Map<String, Object> failure) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("outcome", outcome);
-        root.put("dryRun", dryRun);
-        root.put("versionBefore", versionBefore);
-        root.put("versionAfter", versionAfter);
         List<Object> migrations = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
             migrations.add(json(outcomes.get(i), i + 1));
         }
-        root.put("migrations", migrations);
-        root.put("failure", failure);
-        return root;
+        return ReportJson.run(outcome, dryRun, versionBefore, versionAfter, migrations, failure);
     }
 
     private static Map<String, Object> json(MigrationOutcome outcome, int position) {
