@@ -5,7 +5,6 @@ import io.schemaguard.output.MaskingLog;
 import io.schemaguard.settings.MigrationSettings;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Flyway's clean: drops every object in the managed schemas (a schema Flyway created is dropped whole), the history
@@ -13,14 +12,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * reach objects outside the managed schemas; recorded in the audit table, which the clean keeps.
  */
 @Mojo(name = "clean", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
-public class CleanMojo extends AbstractMigrationMojo {
-
-    /** Print what would be dropped (the drops run inside a transaction that is rolled back). */
-    @Parameter(property = "schema.dryRun", defaultValue = "false")
-    private boolean dryRun;
+public class CleanMojo extends AbstractMaintenanceMojo {
 
     @Override
     protected void run(MigrationSettings settings, MaskingLog log) {
-        new SchemaEngine(log).clean(settings, dryRun).lines().forEach(log::warn);
+        new SchemaEngine(log).clean(settings, dryRun()).lines().forEach(log::warn);
     }
 }

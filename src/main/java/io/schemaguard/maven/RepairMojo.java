@@ -5,7 +5,6 @@ import io.schemaguard.output.MaskingLog;
 import io.schemaguard.settings.MigrationSettings;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Repairs the history as Flyway's repair does: removes failed rows, marks applied migrations whose file is gone as
@@ -13,14 +12,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * touched. Runs under Flyway's lock; each change is recorded in the audit table.
  */
 @Mojo(name = "repair", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
-public class RepairMojo extends AbstractMigrationMojo {
-
-    /** Print what would change in the history, change nothing. */
-    @Parameter(property = "schema.dryRun", defaultValue = "false")
-    private boolean dryRun;
+public class RepairMojo extends AbstractMaintenanceMojo {
 
     @Override
     protected void run(MigrationSettings settings, MaskingLog log) {
-        new SchemaEngine(log).repair(settings, dryRun).lines().forEach(log::info);
+        new SchemaEngine(log).repair(settings, dryRun()).lines().forEach(log::info);
     }
 }
