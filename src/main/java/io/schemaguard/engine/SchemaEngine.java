@@ -5,7 +5,9 @@ import io.schemaguard.catalog.CatalogSnapshot;
 import io.schemaguard.catalog.SchemaDiff;
 import io.schemaguard.flyway.AppliedMigration;
 import io.schemaguard.flyway.CreatedHistoryTable;
+import io.schemaguard.flyway.FlywayGoalLog;
 import io.schemaguard.flyway.FlywayMigrations;
+import io.schemaguard.flyway.HistorySchemaContent;
 import io.schemaguard.flyway.HistoryProblem;
 import io.schemaguard.flyway.MigrationEntry;
 import io.schemaguard.flyway.UndoScript;
@@ -43,7 +45,7 @@ public final class SchemaEngine {
     private final Log log;
 
     public SchemaEngine(Log log) {
-        this.log = Objects.requireNonNull(log);
+        this.log = new FlywayGoalLog(Objects.requireNonNull(log));
     }
 
     /** An upgrade whose refused migrations are judged on a temporary database on the target's server (no embedded one). */
@@ -72,15 +74,23 @@ public final class SchemaEngine {
             HistoryReport before = history(inspection, entriesBefore, settings);
             String versionBefore = before.current().map(HistoryEntry::version).orElse(null);
             GuardJournal journal = new GuardJournal();
-            if (settings.guard() != GuardMode.VERIFY && !settings.dryRun()) {
-                return upgrade(inspection, inspection, entriesBefore, before, journal, settings, null, Map.of(), doneBeforeFailure);
-            }
             boolean historyMissing = !inspection.historyTableExists();
-            boolean adopting = historyMissing && settings.guard() == GuardMode.VERIFY && inspection.historySchemaHasObjects();
+            HistorySchemaContent content = historyMissing ? inspection.historySchemaContent(audit(inspection, settings).name()) : null;
+            // A clean keeps this plugin's audit table: none of the user's objects, but Flyway would refuse the schema for it.
+            CreatedHistoryTable created = content == HistorySchemaContent.AUDIT_TABLE_ONLY && !settings.dryRun()
+                    ? inspection.createHistoryTable() : null;
+            if (settings.guard() != GuardMode.VERIFY && !settings.dryRun()) {
+                try {
+                    return upgrade(inspection, inspection, entriesBefore, before, journal, settings, null, Map.of(), doneBeforeFailure);
+                } catch (RuntimeException e) {
+                    removeIfEmpty(created, e);
+                    throw e;
+                }
+            }
+            boolean adopting = content == HistorySchemaContent.OBJECTS && settings.guard() == GuardMode.VERIFY;
             OneReplayAdoption oneReplay = new OneReplayAdoption(log, binaries, shadowSettings);
             // judged before anything is written: a schema at no version of the migrations is refused unchanged
             OneReplayAdoption.Plan plan = adopting ? oneReplay.plan(inspection, settings, entriesBefore) : OneReplayAdoption.Plan.NOTHING;
-            CreatedHistoryTable created = null;
             if (adopting && !settings.dryRun()) {
                 log.info("Schema " + inspection.historySchema() + " holds objects but no history table: creating it;"
                         + " every migration it does not hold yet runs guarded and adopts what is already there and identical.");

@@ -109,8 +109,12 @@ public final class FlywayMigrations implements AutoCloseable {
      * log of another one made meanwhile, e.g. the shadow's, whose lines go to debug).
      */
     private void logHere() {
-        LogFactory.setFallbackLogCreator(logBridge);
-        LogFactory.setLogCreator(logBridge); // the creator Flyway chose last is kept until the next Flyway object is made
+        logHere(logBridge);
+    }
+
+    private void logHere(FlywayLogBridge lines) {
+        LogFactory.setFallbackLogCreator(lines);
+        LogFactory.setLogCreator(lines); // the creator Flyway chose last is kept until the next Flyway object is made
     }
 
     private FluentConfiguration configure() {
@@ -202,21 +206,33 @@ public final class FlywayMigrations implements AutoCloseable {
         }
     }
 
-    /** Whether the history table's schema holds any relation, function or type (Flyway refuses to migrate such a schema without history). */
-    public boolean historySchemaHasObjects() {
+    /**
+     * What the history table's schema holds: any relation, function or type is the user's (Flyway refuses to migrate such a
+     * schema without history), but for this plugin's audit table (named {@code auditTable}), its sequence and its index.
+     */
+    public HistorySchemaContent historySchemaContent(String auditTable) {
         try (var statement = inspection().prepareStatement("""
-                SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?)
+                WITH audit AS (SELECT to_regclass(format('%I.%I', ?::text, ?::text)) AS oid)
+                SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?
+                                 AND c.oid IS DISTINCT FROM (SELECT oid FROM audit)
+                                 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                                                 AND d.refclassid = 'pg_class'::regclass AND d.refobjid = (SELECT oid FROM audit))
+                                 AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = c.oid AND i.indrelid = (SELECT oid FROM audit)))
                     OR EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ?)
                     OR EXISTS (SELECT 1 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-                               WHERE n.nspname = ? AND t.typtype IN ('e', 'd', 'r', 'm'))
+                               WHERE n.nspname = ? AND t.typtype IN ('e', 'd', 'r', 'm')),
+                       (SELECT oid FROM audit) IS NOT NULL
                 """)) {
             String schema = historySchema();
             statement.setString(1, schema);
-            statement.setString(2, schema);
+            statement.setString(2, auditTable);
             statement.setString(3, schema);
+            statement.setString(4, schema);
+            statement.setString(5, schema);
             try (var rs = statement.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1);
+                return rs.getBoolean(1) ? HistorySchemaContent.OBJECTS
+                        : rs.getBoolean(2) ? HistorySchemaContent.AUDIT_TABLE_ONLY : HistorySchemaContent.EMPTY;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot inspect schema " + historySchema() + ": " + e.getMessage(), e);
@@ -239,7 +255,9 @@ public final class FlywayMigrations implements AutoCloseable {
                 return null;
             }
             Flyway creator = configure().baselineVersion("0").baselineDescription(ADOPTION_BASELINE).load();
-            call(creator::baseline);
+            log.info("Creating Schema History table " + qualified + " ...");
+            // Flyway's own lines would tell of a baseline, which is removed right below
+            call(creator::baseline, new FlywayLogBridge(Log.debugOnly(log), progress));
             try (var delete = c.prepareStatement("DELETE FROM " + qualified + " WHERE type = 'BASELINE' AND description = ?")) {
                 delete.setString(1, ADOPTION_BASELINE);
                 delete.executeUpdate();
@@ -702,7 +720,11 @@ public final class FlywayMigrations implements AutoCloseable {
     }
 
     private <T> T call(java.util.function.Supplier<T> action) {
-        logHere();
+        return call(action, logBridge);
+    }
+
+    private <T> T call(java.util.function.Supplier<T> action, FlywayLogBridge lines) {
+        logHere(lines);
         try {
             return action.get();
         } catch (FlywayException e) {
