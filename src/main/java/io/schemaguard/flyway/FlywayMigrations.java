@@ -496,7 +496,11 @@ public final class FlywayMigrations implements AutoCloseable {
                 for (MigrationInfo info : pending) {
                     ResolvedMigration migration = resolver.migration(info.getScript());
                     if (migration == null) {
-                        continue; // not a SQL migration: a dry run cannot run Java migrations without side effects
+                        // not a SQL migration: its code may change what no rollback of this transaction undoes
+                        log.warn(progress.counter(info.getScript()) + "Dry run skips " + info.getScript() + ", a Java migration: its code"
+                                + " is not run (it could change what the rollback does not undo). The migrations after it are tried"
+                                + " without its changes; the upgrade runs it as Flyway does.");
+                        continue;
                     }
                     log.info(progress.counter(info.getScript()) + "Dry run of " + GuardedMigrationResolver.fileName(info.getScript())
                             + " (rolled back at the end)");
