@@ -3,9 +3,15 @@ package io.schemaguard.engine;
 import io.schemaguard.catalog.DiffGroup;
 import io.schemaguard.catalog.ReportedFact;
 
+import io.schemaguard.output.Json;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * What a verified baseline did, or would do in a dry run.
@@ -16,7 +22,8 @@ import java.util.Map;
  * @param dataChanges per migration, statements that change rows (not verifiable by a comparison)
  */
 public record BaselineReport(Outcome outcome, String version, String description, List<String> covered, List<DiffGroup> unverified,
-                             List<String> notes, Map<String, List<String>> dataChanges, boolean dryRun, List<ReportedFact> reported) {
+                             List<String> notes, Map<String, List<String>> dataChanges, boolean dryRun, List<ReportedFact> reported)
+        implements RecordingReport {
 
     public enum Outcome { NOTHING_TO_DO, BASELINED, FORCED, REFUSED }
 
@@ -49,6 +56,43 @@ public record BaselineReport(Outcome outcome, String version, String description
             }
         }
         return lines;
+    }
+
+    @Override
+    public boolean warns() {
+        return outcome == Outcome.FORCED || outcome == Outcome.REFUSED;
+    }
+
+    /** The same facts for machines: outcome, version, migrations covered, unverified differences, notes, data changes, reported. */
+    @Override
+    public String json() {
+        return Json.write(root(outcome.name().toLowerCase(Locale.ROOT),
+                outcome == Outcome.REFUSED && !dryRun ? ReportJson.failure("refused", refusal()) : null));
+    }
+
+    /**
+     * The report of a baseline that failed otherwise than by a refusal (a history table already there, an unreachable
+     * shadow…): outcome {@code failed}, the message; {@code mask} hides secrets.
+     */
+    public static String failureJson(String version, String description, boolean dryRun, RuntimeException failure,
+                                     UnaryOperator<String> mask) {
+        return Json.write(new BaselineReport(Outcome.REFUSED, version, description, List.of(), List.of(), List.of(), Map.of(), dryRun,
+                List.of()).root("failed", ReportJson.failure("failed", failure, mask)));
+    }
+
+    private Map<String, Object> root(String outcome, Map<String, Object> failure) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("outcome", outcome);
+        root.put("version", version);
+        root.put("description", description);
+        root.put("dryRun", dryRun);
+        root.put("covered", covered);
+        root.put("unverified", ReportJson.unverified(unverified));
+        root.put("notes", notes);
+        root.put("dataChanges", new TreeMap<>(dataChanges));
+        root.put("reported", reported.stream().map(ReportedFact::json).toList());
+        root.put("failure", failure);
+        return root;
     }
 
     /** The refusal as one message: what is missing or different, by which migration, and what to do. */

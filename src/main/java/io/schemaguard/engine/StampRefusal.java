@@ -1,18 +1,13 @@
 package io.schemaguard.engine;
 
-import io.schemaguard.output.SchemaFailure;
-
 /** A stamp refused: the database does not hold what the migrations up to the version build; nothing was recorded. */
-public final class StampRefusal extends SchemaFailure {
-    private final transient StampReport report;
-
+public final class StampRefusal extends RecordingRefusal {
     StampRefusal(StampReport report) {
-        super(report.refusal());
-        this.report = report;
+        super(report);
     }
 
-    /** What did not verify, as a report with outcome {@code REFUSED}. */
+    @Override
     public StampReport report() {
-        return report;
+        return (StampReport) super.report();
     }
 }

@@ -28,7 +28,7 @@ import java.util.function.UnaryOperator;
  */
 public record StampReport(Outcome outcome, String from, String to, List<String> migrations, List<DiffGroup> unverified,
                           List<String> notes, Map<String, List<String>> dataChanges, boolean dryRun, List<ReportedFact> reported,
-                          List<DiffGroup> callbackObjects, Map<String, List<String>> builtBy) {
+                          List<DiffGroup> callbackObjects, Map<String, List<String>> builtBy) implements RecordingReport {
 
     public enum Outcome { NOTHING_TO_DO, STAMPED, FORCED, REFUSED, REMOVED }
 
@@ -104,7 +104,13 @@ public record StampReport(Outcome outcome, String from, String to, List<String> 
         return String.join("\n", lines);
     }
 
+    @Override
+    public boolean warns() {
+        return outcome == Outcome.FORCED || outcome == Outcome.REFUSED;
+    }
+
     /** The same facts for machines: outcome, versions, migrations, unverified differences, notes, data changes, reported. */
+    @Override
     public String json() {
         return Json.write(root(outcome == Outcome.REFUSED && !dryRun ? ReportJson.failure("refused", refusal()) : null));
     }

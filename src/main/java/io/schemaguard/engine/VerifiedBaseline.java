@@ -64,7 +64,7 @@ final class VerifiedBaseline {
                     verified == null ? List.of() : verified.notes(), verified == null ? Map.of() : verified.data().dataChanges(),
                     baseline.dryRun(), verified == null ? List.of() : verified.diff().reported());
             if (outcome == BaselineReport.Outcome.REFUSED && !baseline.dryRun()) {
-                throw new SchemaFailure(report.refusal());
+                throw new RecordingRefusal(report);
             }
             if (outcome != BaselineReport.Outcome.REFUSED && !baseline.dryRun()) {
                 record(target, writer, settings, baseline, outcome, report.unverified().size());

@@ -7,7 +7,8 @@ import io.schemaguard.settings.BaselineSettings;
 import io.schemaguard.settings.MigrationSettings;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 
 /**
  * Flyway's baseline, verified: records one baseline row at {@code baselineVersion} (default 1) with
@@ -15,21 +16,12 @@ import org.apache.maven.plugins.annotations.Parameter;
  * database proves the database holds what they build. Refused when the history table already exists, as in Flyway.
  */
 @Mojo(name = "baseline", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
-public class BaselineMojo extends AbstractShadowMojo {
-
-    /** Record even what does not verify; the audit table marks the baseline forced and the output lists the differences. */
-    @Parameter(property = "schema.force", defaultValue = "false")
-    private boolean force;
-
-    /** Print what would be recorded or refused, change nothing. */
-    @Parameter(property = "schema.dryRun", defaultValue = "false")
-    private boolean dryRun;
+public class BaselineMojo extends AbstractRecordingMojo {
 
     @Override
-    protected void run(MigrationSettings settings, MaskingLog log) {
-        BaselineReport report = new SchemaEngine(log).baseline(settings,
-                new BaselineSettings(baselineVersion, baselineDescription, force, dryRun), shadowSettings(), postgresBinaries());
-        boolean warn = report.outcome() == BaselineReport.Outcome.FORCED || report.outcome() == BaselineReport.Outcome.REFUSED;
-        report.lines().forEach(warn ? log::warn : log::info);
+    protected void run(MigrationSettings settings, MaskingLog log) throws MojoExecutionException, MojoFailureException {
+        BaselineSettings baseline = new BaselineSettings(baselineVersion, baselineDescription, force(), dryRun());
+        record(log, () -> new SchemaEngine(log).baseline(settings, baseline, shadowSettings(), postgresBinaries()),
+                e -> BaselineReport.failureJson(baseline.version(), baseline.description(), dryRun(), e, log::mask));
     }
 }

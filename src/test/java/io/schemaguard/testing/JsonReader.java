@@ -32,6 +32,18 @@ public final class JsonReader {
         return (Map<String, Object>) read(text);
     }
 
+    /** A value read as an object (a field's value, an array's item). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> asObject(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    /** A value read as an array of objects. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> asObjects(Object value) {
+        return (List<Map<String, Object>>) value;
+    }
+
     private Object value() {
         space();
         if (at >= text.length()) {
