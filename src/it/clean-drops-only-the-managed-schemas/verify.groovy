@@ -13,3 +13,6 @@ assert facts.findAll { it.startsWith('kept ') } == ['kept not_managed', 'kept ot
 assert facts.findAll { it.startsWith('audit ') } == ['audit cleaned']
 // and the project migrates again from nothing
 assert log =~ /(?s)Clean done.*applied +V1__create_app.sql/
+// as an empty schema: the audit table the clean kept is this plugin's, not the user's objects
+assert !(log =~ /(?s)Clean done.*holds objects but no history table/)
+assert !(log =~ /(?s)Clean done.*with baseline/)

@@ -1,0 +1,2 @@
+DROP INDEX notes_user_id_idx;
+DROP TABLE notes;
