@@ -14,7 +14,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code baselineDescription}, so the migrations at or below it never run, but only after a replay on a shadow
  * database proves the database holds what they build. Refused when the history table already exists, as in Flyway.
  */
-@Mojo(name = "baseline", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@Mojo(name = "baseline", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class BaselineMojo extends AbstractShadowMojo {
 
     /** Record even what does not verify; the audit table marks the baseline forced and the output lists the differences. */

@@ -12,7 +12,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * table included. Refused unless {@code cleanDisabled} is {@code false}. One transaction; refused when a drop would
  * reach objects outside the managed schemas; recorded in the audit table, which the clean keeps.
  */
-@Mojo(name = "clean", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@Mojo(name = "clean", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class CleanMojo extends AbstractMigrationMojo {
 
     /** Print what would be dropped (the drops run inside a transaction that is rolled back). */
