@@ -39,7 +39,8 @@ public final class MavenGoalBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        java.util.logging.Logger.getLogger("org.flywaydb").setLevel(java.util.logging.Level.WARNING);
+        // the root logger, which LogManager holds: a logger referenced only by name ("org.flywaydb") may be collected, its level lost
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         List<Integer> sizes = args.length == 0 ? List.of(50, 200) : Arrays.stream(args).map(Integer::valueOf).toList();
         int runs = Integer.getInteger("bench.runs", 3);
         Path repository = Path.of(System.getProperty("bench.repository", "target/it-repo")).toAbsolutePath();
