@@ -26,28 +26,42 @@ section_roundtrips() {
   run_java io.schemaguard.bench.RoundTripCount "$@"
 }
 
-# mvn schema:upgrade against mvn flyway:migrate, as a user runs them: the plugin installed in $REPO,
-# Flyway's Maven plugin (same Flyway version) fetched there from the registry if missing.
-section_mvn() {
+# Both Maven sections: the plugin installed in $REPO (once per run of this script), and Flyway's Maven plugin
+# (same Flyway version) there; $REPO seeded from ~/.m2 when empty, Flyway's plugin fetched from the registry if missing.
+PLUGIN_INSTALLED=""
+install_plugins() {
+  if [ -n "$PLUGIN_INSTALLED" ]; then
+    return
+  fi
   if [ ! -d "$REPO/org/apache" ]; then
     mkdir -p "$REPO" && cp -a ~/.m2/repository/. "$REPO/" && rm -rf "$REPO/io/schemaguard"
   fi
   if [ ! -d "$REPO/org/flywaydb/flyway-maven-plugin/13.12.0" ]; then
-    mvn -B -q dependency:get -Dartifact=org.flywaydb:flyway-maven-plugin:13.12.0 -Dmaven.repo.local="$REPO"
+    if [ -d ~/.m2/repository/org/flywaydb/flyway-maven-plugin/13.12.0 ]; then
+      mkdir -p "$REPO/org/flywaydb" && cp -a ~/.m2/repository/org/flywaydb/flyway-maven-plugin "$REPO/org/flywaydb/"
+    else
+      mvn -B -q dependency:get -Dartifact=org.flywaydb:flyway-maven-plugin:13.12.0 -Dmaven.repo.local="$REPO"
+    fi
   fi
   mvn -B -o -q install -DskipTests -Dinvoker.skip=true -Dmaven.repo.local="$REPO"
-  local version
-  version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
-  run_java io.schemaguard.bench.MavenGoalTimings "$REPO" "$version" "$@"
+  PLUGIN_INSTALLED=yes
+}
+
+plugin_version() {
+  sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1
+}
+
+# mvn schema:upgrade against mvn flyway:migrate, as a user runs them, interleaved (default N: 50 200 1000).
+section_mvn() {
+  install_plugins
+  run_java io.schemaguard.bench.MavenGoalTimings "$REPO" "$(plugin_version)" "$@"
 }
 
 # mvn schema:verify and mvn schema:stamp latest against mvn flyway:migrate of the same set, one mvn process each,
-# as a user runs them (default N: 50 200). Uses the plugin and Flyway's Maven plugin installed in $REPO by section_mvn.
+# as a user runs them, interleaved (default N: 50 200).
 section_goals() {
-  local version
-  version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
-  java -Xmx"${BENCH_HEAP:-256m}" -Dbench.runs="${BENCH_RUNS:-3}" -Dbench.repository="$REPO" -Dbench.pluginVersion="$version" \
-    -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.schemaguard.bench.MavenGoalBenchmark "$@"
+  install_plugins
+  run_java -Dbench.repository="$REPO" -Dbench.pluginVersion="$(plugin_version)" io.schemaguard.bench.MavenGoalBenchmark "$@"
 }
 
 classpath

@@ -281,10 +281,12 @@ public final class SchemaEngine {
     private DriftReport verify(FlywayMigrations target, MigrationSettings settings, ShadowSettings shadowSettings, PostgresBinaries binaries) {
         target.checkInputs();
         List<HistoryProblem> problems = target.historyTableExists() ? target.historyProblems() : List.of();
-        String version = target.historyTableExists() ? AppliedVersions.current(target.entries()) : null;
+        // Flyway's info() resolves and reads every migration: once, where the history says a version
+        List<MigrationEntry> withHistory = target.historyTableExists() ? target.entries() : null;
+        String version = withHistory == null ? null : AppliedVersions.current(withHistory);
         ManagedSchemas managed = ManagedSchemas.of(target, settings);
         ShadowDatabases shadows = new ShadowDatabases(binaries, log);
-        List<MigrationEntry> entries = target.entries();
+        List<MigrationEntry> entries = withHistory == null ? target.entries() : withHistory;
         String replayed = AppliedVersions.replayable(entries);
         ShadowReplay replay = new ShadowReplay(log, managed, AppliedVersions.unappliedRepeatables(entries));
         ExpectedSchema expected;

@@ -15,7 +15,7 @@ import org.apache.maven.plugin.MojoFailureException;
  * {@code baselineDescription}, so the migrations at or below it never run, but only after a replay on a shadow
  * database proves the database holds what they build. Refused when the history table already exists, as in Flyway.
  */
-@Mojo(name = "baseline", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@Mojo(name = "baseline", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class BaselineMojo extends AbstractRecordingMojo {
 
     @Override

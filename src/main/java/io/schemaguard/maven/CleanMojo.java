@@ -11,7 +11,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * table included. Refused unless {@code cleanDisabled} is {@code false}. One transaction; refused when a drop would
  * reach objects outside the managed schemas; recorded in the audit table, which the clean keeps.
  */
-@Mojo(name = "clean", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@Mojo(name = "clean", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class CleanMojo extends AbstractMaintenanceMojo {
 
     @Override

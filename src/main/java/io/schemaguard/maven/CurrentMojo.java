@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import java.io.File;
 
 /** Shows the current version, the pending migrations, and a failed migration if one is recorded. */
-@Mojo(name = "current", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@Mojo(name = "current", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class CurrentMojo extends AbstractMigrationMojo {
 
     /** {@code text} or {@code json}. */

@@ -22,7 +22,7 @@ import java.util.List;
  * transaction with the removal of its history row. Refuses before touching anything when an undo
  * script is missing. An undo statement whose object is already gone is skipped (guard=verify).
  */
-@Mojo(name = "downgrade", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@Mojo(name = "downgrade", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class DowngradeMojo extends AbstractDatabaseChangeMojo {
 
     /**

@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import java.io.File;
 
 /** Lists every migration with its state: applied, adopted, pending, failed, missing, future… */
-@Mojo(name = "history", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@Mojo(name = "history", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class HistoryMojo extends AbstractMigrationMojo {
 
     /** {@code text} (a table) or {@code json}. */

@@ -30,7 +30,10 @@ final class ProjectClasses implements AutoCloseable {
         Thread.currentThread().setContextClassLoader(loader);
     }
 
-    /** Opens the project's class path; the goal must declare {@code requiresDependencyResolution}. */
+    /**
+     * Opens the project's class path; the goal must declare {@code requiresDependencyResolution = COMPILE_PLUS_RUNTIME}:
+     * test-scoped dependencies are never on it, so goals do not resolve them (a standalone goal would otherwise read their POMs).
+     */
     static ProjectClasses open(MavenProject project, ClassLoader plugin) throws MojoExecutionException {
         Set<String> elements = new LinkedHashSet<>();
         try {

@@ -11,7 +11,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * deleted, and realigns the checksum, description and type of applied migrations with their files. The schema is not
  * touched. Runs under Flyway's lock; each change is recorded in the audit table.
  */
-@Mojo(name = "repair", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@Mojo(name = "repair", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class RepairMojo extends AbstractMaintenanceMojo {
 
     @Override

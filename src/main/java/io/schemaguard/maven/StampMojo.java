@@ -16,7 +16,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * only after a replay on a shadow database proves that every object they build is in the database
  * and identical; going down, history rows above it are removed and the schema is left as it is.
  */
-@Mojo(name = "stamp", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@Mojo(name = "stamp", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class StampMojo extends AbstractRecordingMojo {
 
     /** The version the history should say: a migration's version, or {@code latest}. */

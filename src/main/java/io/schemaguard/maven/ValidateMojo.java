@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * (checksum) or is gone, a failed row, a migration left unapplied below the current version (out of order). Fast:
  * no shadow, no replay; it fails the build listing each problem and what to do.
  */
-@Mojo(name = "validate", requiresDependencyResolution = ResolutionScope.TEST, threadSafe = true)
+@Mojo(name = "validate", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class ValidateMojo extends AbstractMigrationMojo {
 
     @Override

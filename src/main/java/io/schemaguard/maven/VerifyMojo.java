@@ -18,7 +18,7 @@ import java.io.File;
  * replayed on a shadow database, and reports missing, extra and different objects and problems
  * of the history (failed rows, applied migrations whose file is gone, changed files).
  */
-@Mojo(name = "verify", requiresDependencyResolution = ResolutionScope.TEST, defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@Mojo(name = "verify", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends AbstractShadowMojo {
 
     /** Whether drift fails the build; with {@code false} the report is printed and the build goes on. */

@@ -10,17 +10,19 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code mvn schema:verify} and {@code mvn schema:stamp -Dschema.version=latest} against {@code mvn flyway:migrate}
  * (Flyway's own Maven plugin, the same Flyway version) of the same generated set, as a user runs them: one
- * {@code mvn} process per measurement, wall time, the three interleaved in every run, each on a fresh database
- * of one embedded server with default durability (fsync on). Prints a Markdown table of medians and ratios (bench/run.sh, section "Maven goals").
+ * {@code mvn} process per measurement, the three interleaved in every run (their order rotated), each on a database of
+ * its own on one embedded server with default durability (fsync on): an empty one for the migrate, one Flyway migrated
+ * for verify, the same without its history table for stamp. Prints a Markdown table of medians and of the medians of
+ * the runs' ratios, by wall time and by the Maven JVM's CPU time (bench/run.sh, section "goals").
  */
 public final class MavenGoalBenchmark {
     private static final String FLYWAY_PLUGIN = "13.12.0";
@@ -29,7 +31,6 @@ public final class MavenGoalBenchmark {
     private final Path repository;
     private final String pluginVersion;
     private final AtomicInteger databases = new AtomicInteger();
-    private boolean offline;
 
     private MavenGoalBenchmark(EmbeddedServer server, Path repository, String pluginVersion) {
         this.server = server;
@@ -38,7 +39,8 @@ public final class MavenGoalBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        java.util.logging.Logger.getLogger("org.flywaydb").setLevel(java.util.logging.Level.WARNING);
+        // the root logger, which LogManager holds: a logger referenced only by name ("org.flywaydb") may be collected, its level lost
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         List<Integer> sizes = args.length == 0 ? List.of(50, 200) : Arrays.stream(args).map(Integer::valueOf).toList();
         int runs = Integer.getInteger("bench.runs", 3);
         Path repository = Path.of(System.getProperty("bench.repository", "target/it-repo")).toAbsolutePath();
@@ -47,10 +49,11 @@ public final class MavenGoalBenchmark {
         try (EmbeddedServer server = EmbeddedServer.start(new EmbeddedServerSettings(work.resolve("data"), null, null, null, true,
                 List.of(), Map.of()), DefaultPostgresBinaryResolver.INSTANCE)) {
             MavenGoalBenchmark benchmark = new MavenGoalBenchmark(server, repository, System.getProperty("bench.pluginVersion"));
-            System.out.println("PostgreSQL " + server.majorVersion() + ", " + runs + " runs per cell, median of mvn wall time (-o -q)");
+            System.out.println("PostgreSQL " + server.majorVersion() + ", mvn -o -q, " + runs + " runs per cell, the three goals' order"
+                    + " rotated every run; medians; a ratio is the median of the runs' ratios to flyway:migrate; CPU: user + system of the Maven JVM");
             System.out.println();
-            System.out.println("| N | mvn flyway:migrate | mvn schema:verify | ratio | mvn schema:stamp latest | ratio |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| N | mvn flyway:migrate | mvn schema:verify | ratio | CPU ratio | mvn schema:stamp latest | ratio | CPU ratio |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             benchmark.measure(work.resolve("warm-up"), 10, 1, false);
             for (int n : sizes) {
                 benchmark.measure(work.resolve("n" + n), n, runs, true);
@@ -61,28 +64,45 @@ public final class MavenGoalBenchmark {
     private void measure(Path dir, int n, int runs, boolean print) throws Exception {
         Path migrations = MigrationSetGenerator.write(dir.resolve("migrations"), n, false).toAbsolutePath();
         Path project = project(dir.resolve("project"), migrations);
-        Map<String, List<Long>> times = new LinkedHashMap<>();
+        Map<String, List<MavenRun>> times = new LinkedHashMap<>();
         // The warm-up may resolve what the plugins need (flyway-maven-plugin's dependencies); measured runs are offline.
-        offline = print;
+        boolean offline = print;
         for (int run = 0; run < runs; run++) {
-            String migrated = database();
-            time(times, "migrate", project, "flyway:migrate", "-Dflyway.url=" + migrated);
-            time(times, "verify", project, goal("verify"), "-Dschema.url=" + migrated);
-            String restored = database();
-            Flyway.configure().dataSource(restored, EmbeddedServerSettings.SUPERUSER, null).locations("filesystem:" + migrations).load().migrate();
+            // every goal on its own database, made before the clock starts, so that the order can rotate every run
+            String empty = database();
+            String migrated = migratedByFlyway(migrations);
+            String restored = migratedByFlyway(migrations);
             try (Connection c = new org.postgresql.Driver().connect(restored, props())) {
                 c.createStatement().execute("DROP TABLE flyway_schema_history");
             }
-            time(times, "stamp", project, goal("stamp"), "-Dschema.url=" + restored, "-Dschema.version=latest");
+            List<String[]> goals = new ArrayList<>(List.of(
+                    new String[] {"migrate", "flyway:migrate", "-Dflyway.url=" + empty},
+                    new String[] {"verify", goal("verify"), "-Dschema.url=" + migrated},
+                    new String[] {"stamp", goal("stamp"), "-Dschema.url=" + restored, "-Dschema.version=latest"}));
+            Collections.rotate(goals, run);
+            for (String[] goal : goals) {
+                MavenRun timed = MavenRun.of(project, repository, offline, project.resolve(goal[0] + ".log"),
+                        Arrays.asList(goal).subList(1, goal.length));
+                times.computeIfAbsent(goal[0], k -> new ArrayList<>()).add(timed);
+                System.err.printf("n=%d run %d: %s %d ms (CPU %d ms)%n", n, run + 1, goal[0], timed.wallMillis(), timed.cpuMillis());
+            }
         }
         if (!print) {
             return;
         }
-        long migrate = median(times.get("migrate"));
-        long verify = median(times.get("verify"));
-        long stamp = median(times.get("stamp"));
-        System.out.printf("| %d | %.2f s | %.2f s | %.2f | %.2f s | %.2f |%n", n, migrate / 1000.0, verify / 1000.0, (double) verify / migrate,
-                stamp / 1000.0, (double) stamp / migrate);
+        List<MavenRun> migrate = times.get("migrate");
+        List<MavenRun> verify = times.get("verify");
+        List<MavenRun> stamp = times.get("stamp");
+        System.out.printf("| %d | %.2f s | %.2f s | %.2f | %s | %.2f s | %.2f | %s |%n", n, MavenRun.median(migrate, MavenRun::wallMillis) / 1000.0,
+                MavenRun.median(verify, MavenRun::wallMillis) / 1000.0, MavenRun.ratio(verify, migrate, MavenRun::wallMillis),
+                MavenRun.cpuRatio(verify, migrate), MavenRun.median(stamp, MavenRun::wallMillis) / 1000.0,
+                MavenRun.ratio(stamp, migrate, MavenRun::wallMillis), MavenRun.cpuRatio(stamp, migrate));
+    }
+
+    private String migratedByFlyway(Path migrations) throws Exception {
+        String url = database();
+        Flyway.configure().dataSource(url, EmbeddedServerSettings.SUPERUSER, null).locations("filesystem:" + migrations).load().migrate();
+        return url;
     }
 
     // By coordinates: the prefix needs a pluginGroup in the user's settings.xml, which a benchmark does not assume.
@@ -98,6 +118,9 @@ public final class MavenGoalBenchmark {
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
                   <modelVersion>4.0.0</modelVersion>
                   <groupId>bench</groupId><artifactId>maven-goals</artifactId><version>1</version><packaging>pom</packaging>
+                  <!-- as in an application's project: its tests' dependencies (which a goal may or may not resolve) -->
+                  <dependencies><dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId>
+                    <version>%s</version><scope>test</scope></dependency></dependencies>
                   <build><plugins>
                     <plugin><groupId>io.schemaguard</groupId><artifactId>schema-maven-plugin</artifactId><version>%s</version>
                       <configuration>%s%s</configuration></plugin>
@@ -109,24 +132,8 @@ public final class MavenGoalBenchmark {
                       </dependencies></plugin>
                   </plugins></build>
                 </project>
-                """.formatted(pluginVersion, user, location, FLYWAY_PLUGIN, user, location, FLYWAY_PLUGIN));
+                """.formatted(MavenGoalTimings.JUNIT_VERSION, pluginVersion, user, location, FLYWAY_PLUGIN, user, location, FLYWAY_PLUGIN));
         return dir;
-    }
-
-    private void time(Map<String, List<Long>> times, String name, Path project, String... goal) throws Exception {
-        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-Dmaven.repo.local=" + repository));
-        if (offline) {
-            command.add("-o");
-        }
-        command.addAll(List.of(goal));
-        long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
-                .redirectOutput(project.resolve(name + ".log").toFile()).start();
-        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("mvn " + String.join(" ", goal) + " failed: see " + project.resolve(name + ".log"));
-        }
-        times.computeIfAbsent(name, k -> new ArrayList<>()).add((System.nanoTime() - start) / 1_000_000);
     }
 
     private String database() throws Exception {
@@ -143,8 +150,4 @@ public final class MavenGoalBenchmark {
         return props;
     }
 
-    private static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
-    }
 }

@@ -15,11 +15,13 @@ import java.util.Map;
 /**
  * {@code mvn schema:upgrade} against {@code mvn flyway:migrate} (same Flyway version) as a user runs
  * them: one sample project per N, each goal on a fresh database, the two interleaved and the order
- * swapped every run; prints wall-time medians and the median of the per-run ratios (bench/run.sh).
+ * swapped every run; prints medians of wall and CPU time and the medians of the per-run ratios (bench/run.sh).
  * Arguments: the Maven repository holding both plugins, the plugin's version, then the N.
  */
 public final class MavenGoalTimings {
     private static final String FLYWAY_VERSION = "13.12.0";
+    // the plugin's own test dependency: in every repository that built the plugin, so the measured runs stay offline
+    static final String JUNIT_VERSION = "5.13.4";
 
     private final EmbeddedServer server;
     private final Path repository;
@@ -41,10 +43,12 @@ public final class MavenGoalTimings {
         try (EmbeddedServer server = EmbeddedServer.start(new EmbeddedServerSettings(work.resolve("data"), null, null, null, true,
                 List.of(), Map.of("fsync", "off", "full_page_writes", "off", "synchronous_commit", "off")), DefaultPostgresBinaryResolver.INSTANCE)) {
             MavenGoalTimings timings = new MavenGoalTimings(server, repository, pluginVersion);
-            System.out.println("mvn -o -q, wall time, " + runs + " runs per cell, median; ratio = median of the runs' ratios");
+            System.out.println("mvn -o -q, " + runs + " runs per cell, interleaved; medians; a ratio is the median of the runs' ratios;"
+                    + " CPU: user + system of the Maven JVM");
             System.out.println();
-            System.out.println("| N | mvn flyway:migrate | mvn schema:upgrade | schema:upgrade / flyway:migrate |");
-            System.out.println("|---|---|---|---|");
+            System.out.println("| N | mvn flyway:migrate | mvn schema:upgrade | schema:upgrade / flyway:migrate"
+                    + " | CPU flyway:migrate | CPU schema:upgrade | CPU ratio |");
+            System.out.println("|---|---|---|---|---|---|---|");
             timings.measure(work.resolve("warm-up"), 20, 1, false);
             for (int n : sizes) {
                 timings.measure(work.resolve("n" + n), n, runs, true);
@@ -55,45 +59,38 @@ public final class MavenGoalTimings {
     private void measure(Path project, int n, int runs, boolean print) throws Exception {
         MigrationSetGenerator.write(project.resolve("src/main/resources/db/migration"), n, false);
         Files.writeString(project.resolve("pom.xml"), pom());
-        List<Long> flyway = new ArrayList<>();
-        List<Long> schema = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
+        List<MavenRun> flyway = new ArrayList<>();
+        List<MavenRun> schema = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            long f;
-            long s;
+            // the order swapped every run, so that neither goal always runs right after the other's server work
             if (run % 2 == 0) {
-                f = time(project, "flyway:migrate", print);
-                s = time(project, "schema:upgrade", print);
+                flyway.add(time(project, "flyway:migrate", print));
+                schema.add(time(project, "schema:upgrade", print));
             } else {
-                s = time(project, "schema:upgrade", print);
-                f = time(project, "flyway:migrate", print);
+                schema.add(time(project, "schema:upgrade", print));
+                flyway.add(time(project, "flyway:migrate", print));
             }
-            flyway.add(f);
-            schema.add(s);
-            ratios.add((double) s / f);
+            System.err.printf("n=%d run %d: flyway:migrate %d ms (CPU %d ms), schema:upgrade %d ms (CPU %d ms)%n", n, run + 1,
+                    flyway.get(run).wallMillis(), flyway.get(run).cpuMillis(), schema.get(run).wallMillis(), schema.get(run).cpuMillis());
         }
         if (print) {
-            System.out.printf("| %d | %.2f s | %.2f s | %.2f |%n", n, median(flyway) / 1000.0, median(schema) / 1000.0,
-                    ratios.stream().sorted().toList().get(ratios.size() / 2));
+            System.out.printf("| %d | %.2f s | %.2f s | %.2f | %s | %s | %s |%n", n, MavenRun.median(flyway, MavenRun::wallMillis) / 1000.0,
+                    MavenRun.median(schema, MavenRun::wallMillis) / 1000.0, MavenRun.ratio(schema, flyway, MavenRun::wallMillis),
+                    MavenRun.cpu(flyway), MavenRun.cpu(schema), MavenRun.cpuRatio(schema, flyway));
         }
     }
 
-    private long time(Path project, String goal, boolean offline) throws Exception {
+    private MavenRun time(Path project, String goal, boolean offline) throws Exception {
         String name = "mvn_" + ++databases;
         try (Connection c = server.superuserConnection("postgres")) {
             c.createStatement().execute("CREATE DATABASE " + name);
         }
         // the warm-up may fetch what Flyway's Maven plugin needs from the registry; the measured runs are offline
-        ProcessBuilder mvn = new ProcessBuilder("mvn", "-B", offline ? "-o" : "-U", "-q", "-Dmaven.repo.local=" + repository,
-                "-Dbench.url=" + server.jdbcUrl(name), "-Dbench.user=" + EmbeddedServerSettings.SUPERUSER, goal)
-                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(project.resolve("last-" + goal.replace(':', '-') + ".log").toFile());
-        long start = System.nanoTime();
-        int exit = mvn.start().waitFor();
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        if (exit != 0) {
-            throw new IllegalStateException("mvn " + goal + " failed: see " + project.resolve("last-" + goal.replace(':', '-') + ".log"));
+        List<String> arguments = new ArrayList<>(List.of("-Dbench.url=" + server.jdbcUrl(name), "-Dbench.user=" + EmbeddedServerSettings.SUPERUSER, goal));
+        if (!offline) {
+            arguments.add(0, "-U");
         }
-        return millis;
+        return MavenRun.of(project, repository, offline, project.resolve("last-" + goal.replace(':', '-') + ".log"), arguments);
     }
 
     private String pom() {
@@ -104,6 +101,15 @@ public final class MavenGoalTimings {
                   <artifactId>bench</artifactId>
                   <version>1</version>
                   <packaging>pom</packaging>
+                  <dependencies>
+                    <!-- as in an application's project: its tests' dependencies (which a goal may or may not resolve) -->
+                    <dependency>
+                      <groupId>org.junit.jupiter</groupId>
+                      <artifactId>junit-jupiter</artifactId>
+                      <version>%s</version>
+                      <scope>test</scope>
+                    </dependency>
+                  </dependencies>
                   <build>
                     <plugins>
                       <plugin>
@@ -140,10 +146,7 @@ public final class MavenGoalTimings {
                     </plugins>
                   </build>
                 </project>
-                """.formatted(pluginVersion, FLYWAY_VERSION, FLYWAY_VERSION);
+                """.formatted(JUNIT_VERSION, pluginVersion, FLYWAY_VERSION, FLYWAY_VERSION);
     }
 
-    private static long median(List<Long> values) {
-        return values.stream().sorted().toList().get(values.size() / 2);
-    }
 }
