@@ -551,12 +551,30 @@ public final class FlywayMigrations implements AutoCloseable {
         for (MigrationEntry entry : scripts) {
             LoadableResource resource = resources.getResource(entry.script());
             if (resource != null) {
-                transactional &= TransactionControl.refuse(resource.getFilename(), undoParser.parse(resource), "Nothing was applied.");
+                transactional &= TransactionControl.refuse(resource.getFilename(), parsed(entry.script(), resource), "Nothing was applied.");
             } else {
                 transactional = false;
             }
         }
         return transactional;
+    }
+
+    /**
+     * The pending script as Flyway will run it, parsed once for both: the guarded resolver's. Parsed on its own
+     * (transactional and other statements allowed together) when there is none, or when Flyway's refuses to parse
+     * (a script mixing them without {@code mixed}): Flyway reports that itself when the migration's turn comes.
+     */
+    private SqlScript parsed(String script, LoadableResource resource) {
+        SqlScript flyways = resolver == null ? null : resolver.script(script);
+        if (flyways != null) {
+            try {
+                flyways.validate();
+                return flyways;
+            } catch (FlywayException e) {
+                // parsed again below, mixed allowed
+            }
+        }
+        return undoParser.parse(resource);
     }
 
     /**

@@ -5,6 +5,8 @@ import org.flywaydb.core.api.resolver.ResolvedMigration;
 import org.flywaydb.core.internal.parser.ParsingContext;
 import org.flywaydb.core.internal.resolver.java.ScanningJavaMigrationResolver;
 import org.flywaydb.core.internal.resolver.sql.SqlMigrationResolver;
+import org.flywaydb.core.internal.sqlscript.SqlScript;
+import org.flywaydb.core.internal.sqlscript.SqlScriptFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +27,8 @@ final class GuardedMigrationResolver implements MigrationResolver {
     private final HistoryTableWatch history;
     private final Map<String, String> versionsByScript = new ConcurrentHashMap<>();
     private final Map<String, ResolvedMigration> migrationsByScript = new ConcurrentHashMap<>();
+    // The scripts Flyway's resolver made for the last command, by script name: Flyway parses each once and keeps its statements.
+    private final Map<String, SqlScript> scriptsByName = new ConcurrentHashMap<>();
 
     GuardedMigrationResolver(StatementGuard guard, Set<String> skippedScripts, HistoryTableWatch history) {
         this.guard = guard;
@@ -35,9 +39,14 @@ final class GuardedMigrationResolver implements MigrationResolver {
     @Override
     public Collection<ResolvedMigration> resolveMigrations(Context context) {
         // An empty parsing context: ${flyway:…} placeholders in repeatable migrations are not filled here.
+        SqlScriptFactory remembering = (resource, mixed, resourceProvider) -> {
+            SqlScript script = context.sqlScriptFactory.createSqlScript(resource, mixed, resourceProvider);
+            scriptsByName.put(resource.getRelativePath(), script);
+            return script;
+        };
         SqlMigrationResolver sql = new SqlMigrationResolver(context.resourceProvider,
                 (connection, undo, batch, outputQueryResults) -> new GuardedScriptExecutor(connection, guard, versionsByScript, history),
-                context.sqlScriptFactory, context.configuration, new ParsingContext());
+                remembering, context.configuration, new ParsingContext());
         List<ResolvedMigration> scripts = sql.resolveMigrations(context).stream()
                 .filter(migration -> !skippedScripts.contains(migration.getScript())).toList();
         for (ResolvedMigration migration : scripts) {
@@ -57,6 +66,14 @@ final class GuardedMigrationResolver implements MigrationResolver {
     /** The SQL migrations resolved so far, by Flyway's script name. */
     ResolvedMigration migration(String script) {
         return migrationsByScript.get(script);
+    }
+
+    /**
+     * The script Flyway will run for the migration named {@code script}, as resolved by the last command: parsing it
+     * here parses it for Flyway too (it keeps the statements). Null when this resolver did not resolve it.
+     */
+    SqlScript script(String script) {
+        return scriptsByName.get(script);
     }
 
     /** The file name of a script Flyway names by its path relative to the location. */
