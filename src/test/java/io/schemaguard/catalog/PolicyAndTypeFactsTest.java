@@ -21,6 +21,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -143,8 +145,10 @@ class PolicyAndTypeFactsTest {
         return FACTS;
     }
 
+    // Each fact in a database of its own, so the facts spread over the test threads; the batches stay on the class's thread.
     @ParameterizedTest(name = "{0} differs: UPGRADE refuses")
     @MethodSource("facts")
+    @Execution(ExecutionMode.CONCURRENT)
     void aDifferentObjectIsRefusedByUpgrade(Fact fact, TestDatabase db) throws Exception {
         Migrations migrations = handMade(db, fact, Goal.UPGRADE, fact.different());
 
@@ -156,6 +160,7 @@ class PolicyAndTypeFactsTest {
 
     @ParameterizedTest(name = "{0} written otherwise: UPGRADE accepts")
     @MethodSource("facts")
+    @Execution(ExecutionMode.CONCURRENT)
     void theSameObjectWrittenOtherwiseIsAdoptedByUpgrade(Fact fact, TestDatabase db) throws Exception {
         Migrations migrations = handMade(db, fact, Goal.UPGRADE, fact.same());
 

@@ -19,6 +19,8 @@ import io.schemaguard.testing.CaseSchemas;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -281,8 +283,11 @@ class RelationFactsTest {
         cases.add(new Case(fact, handMade, migration, Verdict.IDENTICAL, Verdict.IDENTICAL, null, null, minServer));
     }
 
+    // The pairs spread over the test threads (each on its thread's server, in a database of its own): one
+    // thread would make this the longest chain of the run; the batches below stay on the class's thread.
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
+    @Execution(ExecutionMode.CONCURRENT)
     void upgrade(Case c, TestDatabase db) throws Exception {
         Migrations migrations = prepared(c, db);
 

@@ -26,7 +26,8 @@ public final class GoalProcess {
         Path output = workDir.resolve(goal + "-" + System.nanoTime() + ".log");
         Files.createDirectories(workDir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath()));
+        // a short run, as a build's: full JIT compilation and parallel GC threads would cost more CPU than they save
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath()));
         command.addAll(jvmOptions);
         command.addAll(List.of(GoalMain.class.getName(), goal, db.url(), user, migrations.dir().toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -54,7 +54,8 @@ public final class TestServer implements ExtensionContext.Store.CloseableResourc
         Path dataDirectory = Files.createTempDirectory(parent, "data-" + ProcessHandle.current().pid() + "-");
         EmbeddedServer server = EmbeddedServer.start(
                 new EmbeddedServerSettings(dataDirectory, null, null, null, true, List.of(),
-                        Map.of("fsync", "off", "full_page_writes", "off")),
+                        // autovacuum would visit each of the run's hundreds of databases, again and again, for nothing
+                        Map.of("fsync", "off", "full_page_writes", "off", "autovacuum", "off")),
                 DefaultPostgresBinaryResolver.INSTANCE);
         requireAskedMajor(server);
         TestServer testServer = new TestServer(server, server.jdbcUrl("postgres"), "postgres", null);
