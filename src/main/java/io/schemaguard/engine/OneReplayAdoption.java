@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A schema that holds objects but no history: the migrations are replayed once on a shadow, compared
@@ -78,23 +79,31 @@ final class OneReplayAdoption {
         }
     }
 
-    // Not at the newest version: a replay with the target compared after each migration finds the newest it is at.
+    /*
+     * Not at the newest version. A replay that reads only the shadow's relations after each migration finds the newest
+     * version after which none is missing from the target; a second replay up to it compares the whole catalog there.
+     * Only when that version is not the target's does a replay compare after every migration (and name the closest).
+     */
     private Plan versionByVersion(FlywayMigrations target, MigrationSettings settings, List<MigrationEntry> versioned, ManagedSchemas managed,
                                   ShadowReplay replay, String latest, TargetReadAhead targetCatalog) {
-        VersionMatchObserver observer;
-        String shadowDescription;
+        MatchCandidates candidates = new MatchCandidates(managed, targetCatalog.in(managed));
         try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
-            shadowDescription = shadow.description();
-            observer = new VersionMatchObserver(managed, settings.compare(),
-                    new ShadowCatalog(replay.everySchema(shadow), managed.excluded(), replay.factSets()), targetCatalog);
-            try {
-                replay.expectedAt(shadow, settings, null, latest, observer);
-            } catch (SchemaFailure e) {
-                // the upgrade meets the same failure on the target and reports it there, with file and line
-                log.info("The replay stopped after version " + (observer.lastReplayed() == null ? "(none)" : observer.lastReplayed())
-                        + ": " + e.getMessage().lines().findFirst().orElse(""));
+            replay.expectedAt(shadow, settings, null, latest, candidates);
+        } catch (SchemaFailure e) {
+            log.debug("The replay stopped after version " + (candidates.lastReplayed() == null ? "(none)" : candidates.lastReplayed())
+                    + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        String candidate = candidates.newest();
+        if (candidate != null) {
+            Matching atCandidate = matching(target, settings, managed, replay, candidate, targetCatalog,
+                    version -> HistoryTableWriter.compareVersions(version, candidate) == 0);
+            if (atCandidate.observer().matched() != null) {
+                return adopting(versioned, candidate, atCandidate.shadow(), atCandidate.observer().dataStatements());
             }
         }
+        Matching everyVersion = matching(target, settings, managed, replay, latest, targetCatalog, version -> true);
+        VersionMatchObserver observer = everyVersion.observer();
+        String shadowDescription = everyVersion.shadow();
         String matched = observer.matched();
         if (matched == null) {
             if (observer.closest() == null || observer.firstOnlyMissing()) {
@@ -108,6 +117,27 @@ final class OneReplayAdoption {
             return Plan.NOTHING;
         }
         return adopting(versioned, matched, shadowDescription, observer.dataStatements());
+    }
+
+    /** A replay's comparisons, and the shadow it ran on. */
+    private record Matching(VersionMatchObserver observer, String shadow) {
+    }
+
+    // A replay up to {@code upTo} on a fresh shadow, the target compared after each version {@code compared} accepts.
+    private Matching matching(FlywayMigrations target, MigrationSettings settings, ManagedSchemas managed, ShadowReplay replay, String upTo,
+                              TargetReadAhead targetCatalog, Predicate<String> compared) {
+        try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
+            VersionMatchObserver observer = new VersionMatchObserver(managed, settings.compare(),
+                    new ShadowCatalog(replay.everySchema(shadow), managed.excluded(), replay.factSets()), targetCatalog, compared);
+            try {
+                replay.expectedAt(shadow, settings, null, upTo, observer);
+            } catch (SchemaFailure e) {
+                // the upgrade meets the same failure on the target and reports it there, with file and line
+                log.info("The replay stopped after version " + (observer.lastReplayed() == null ? "(none)" : observer.lastReplayed())
+                        + ": " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            return new Matching(observer, shadow.description());
+        }
     }
 
     private Plan adopting(List<MigrationEntry> versioned, String matched, String shadow, Map<String, List<String>> data) {

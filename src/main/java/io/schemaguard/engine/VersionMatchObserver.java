@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Watches one replay of the migrations on a shadow and, after each versioned migration, compares
@@ -25,6 +26,7 @@ final class VersionMatchObserver implements StatementGuard {
     private final CompareMode mode;
     private final ShadowCatalog shadowCatalog;
     private final TargetReadAhead targetCatalog;
+    private final Predicate<String> compared;
     private final Map<String, List<String>> dataStatements = new LinkedHashMap<>();
     private CatalogSnapshot found;
     private ManagedSchemas foundScope;
@@ -41,11 +43,14 @@ final class VersionMatchObserver implements StatementGuard {
         }
     }
 
-    VersionMatchObserver(ManagedSchemas managed, CompareMode mode, ShadowCatalog shadowCatalog, TargetReadAhead targetCatalog) {
+    /** @param compared the versions after which the target is compared (the others are only replayed) */
+    VersionMatchObserver(ManagedSchemas managed, CompareMode mode, ShadowCatalog shadowCatalog, TargetReadAhead targetCatalog,
+                         Predicate<String> compared) {
         this.managed = managed;
         this.mode = mode;
         this.shadowCatalog = shadowCatalog;
         this.targetCatalog = targetCatalog;
+        this.compared = compared;
     }
 
     @Override
@@ -59,6 +64,10 @@ final class VersionMatchObserver implements StatementGuard {
     public void scriptCompleted(Connection connection, String script, String version) {
         if (version == null) {
             return; // repeatable migrations are not replayed for adoption: they run again after it
+        }
+        if (!compared.test(version)) {
+            lastReplayed = version;
+            return;
         }
         ExpectedSchema expected;
         try {
