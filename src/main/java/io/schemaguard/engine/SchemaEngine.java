@@ -71,7 +71,7 @@ public final class SchemaEngine {
         try (FlywayMigrations inspection = new FlywayMigrations(settings, log)) {
             inspection.checkInputs();
             List<MigrationEntry> entriesBefore = inspection.entries();
-            HistoryReport before = history(inspection, entriesBefore, settings);
+            HistoryReport before = versions(entriesBefore);
             String versionBefore = before.current().map(HistoryEntry::version).orElse(null);
             GuardJournal journal = new GuardJournal();
             boolean historyMissing = !inspection.historyTableExists();
@@ -195,7 +195,7 @@ public final class SchemaEngine {
 
     private UpgradeReport report(FlywayMigrations inspection, HistoryReport before, GuardJournal journal, MigrationSettings settings,
                                  List<AppliedMigration> applied, Map<String, MigrationOutcome> adoptedWhole) {
-        HistoryReport after = history(inspection, inspection.entries(), settings);
+        HistoryReport after = versions(inspection.entries());
         List<MigrationOutcome> outcomes = new ArrayList<>();
         for (HistoryEntry entry : after.entries()) {
             // a build racing this one may have applied some: each build reports only what it ran itself
@@ -363,6 +363,16 @@ public final class SchemaEngine {
 
     private static AuditTable audit(FlywayMigrations flyway, MigrationSettings settings) {
         return new AuditTable(flyway.historySchema(), settings.table());
+    }
+
+    /**
+     * The history as far as an upgrade's report reads it (versions, rows, the current version), without reading the audit
+     * table: its decisions only turn an applied state into another successful one, which neither changes.
+     */
+    private static HistoryReport versions(List<MigrationEntry> migrations) {
+        return new HistoryReport(migrations.stream().map(e -> new HistoryEntry(e.version(), e.description(), e.type(),
+                MigrationState.ofFlyway(e.flywayState(), e.type()), e.installedOn(), e.installedBy(), e.executionMillis(), e.script(), null))
+                .toList());
     }
 
     private HistoryReport history(FlywayMigrations flyway, List<MigrationEntry> migrations, MigrationSettings settings) {
