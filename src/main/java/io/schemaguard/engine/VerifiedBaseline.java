@@ -27,11 +27,11 @@ import java.util.Optional;
  */
 final class VerifiedBaseline {
     private final Log log;
-    private final ShadowVerification verification;
+    private final VerifiedStamp verification;
 
     VerifiedBaseline(Log log, PostgresBinaries binaries) {
         this.log = log;
-        this.verification = new ShadowVerification(log, binaries);
+        this.verification = new VerifiedStamp(log, binaries);
     }
 
     BaselineReport run(MigrationSettings settings, BaselineSettings baseline, ShadowSettings shadowSettings) {
@@ -51,7 +51,7 @@ final class VerifiedBaseline {
             List<MigrationEntry> covered = entries.stream().filter(e -> e.version() != null && AppliedVersions.hasFile(e)
                     && HistoryTableWriter.compareVersions(e.version(), baseline.version()) <= 0).toList();
             Optional<String> upTo = covered.stream().map(MigrationEntry::version).max(HistoryTableWriter::compareVersions);
-            ShadowVerification.Verification verified = upTo.map(v -> verification.verify(target, settings, shadowSettings, entries, null, v))
+            VerifiedStamp.Verification verified = upTo.map(v -> verification.verify(target, settings, shadowSettings, entries, null, v))
                     .orElse(null);
             if (verified == null) {
                 log.info("No migration has a version at or below " + baseline.version() + ": the baseline covers nothing to verify.");
