@@ -110,27 +110,11 @@ final class Clean {
         try (FlywayMigrations target = new FlywayMigrations(settings, log)) {
             target.connection().validateUrl();
             String historySchema = target.historySchema();
-            AuditTable audit = new AuditTable(historySchema, settings.table());
-            HistoryTableWriter writer = new HistoryTableWriter(historySchema, settings.table());
+            LockedHistory history = new LockedHistory(target, settings);
             List<String> managed = managed(settings, historySchema);
             try (Connection connection = target.connection().open()) {
-                writer.lock(connection);
-                try {
-                    connection.setAutoCommit(false);
-                    CleanReport report = clean(connection, writer, audit, managed, historySchema, dryRun);
-                    if (dryRun) {
-                        connection.rollback();
-                    } else {
-                        connection.commit();
-                    }
-                    return report;
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                    writer.unlock(connection);
-                }
+                return history.inTransaction(connection, dryRun,
+                        c -> clean(c, history.writer(), history.audit(), managed, historySchema, dryRun));
             } catch (SQLException e) {
                 throw new IllegalStateException("Clean failed (SQLSTATE " + e.getSQLState() + "): " + e.getMessage()
                         + ". Nothing was dropped: the clean runs in one transaction.", e);

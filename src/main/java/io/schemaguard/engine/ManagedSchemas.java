@@ -1,6 +1,8 @@
 package io.schemaguard.engine;
 
 import io.schemaguard.catalog.CatalogSnapshot;
+import io.schemaguard.catalog.CompareMode;
+import io.schemaguard.catalog.FactSet;
 import io.schemaguard.flyway.FlywayMigrations;
 import io.schemaguard.guard.AuditTable;
 import io.schemaguard.settings.MigrationSettings;
@@ -8,6 +10,7 @@ import io.schemaguard.settings.MigrationSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +21,19 @@ import java.util.Set;
  * and audit tables.
  */
 record ManagedSchemas(List<String> schemas, List<String> excluded) {
+
+    /**
+     * What a match needs read: everything, but owners, privileges and comments only when they count ({@code compare=strict});
+     * otherwise they are only reported, and the catalog's most costly query.
+     */
+    static Set<FactSet> compared(CompareMode mode) {
+        if (mode == CompareMode.STRICT) {
+            return FactSet.ALL;
+        }
+        Set<FactSet> sets = EnumSet.copyOf(FactSet.ALL);
+        sets.remove(FactSet.PRIVILEGES);
+        return sets;
+    }
 
     static ManagedSchemas of(FlywayMigrations target, MigrationSettings settings) {
         String historySchema = target.historySchema();
@@ -34,8 +50,12 @@ record ManagedSchemas(List<String> schemas, List<String> excluded) {
     }
 
     CatalogSnapshot snapshot(FlywayMigrations target) {
+        return snapshot(target, FactSet.ALL);
+    }
+
+    CatalogSnapshot snapshot(FlywayMigrations target, Set<FactSet> factSets) {
         try (Connection connection = target.connection().open()) {
-            return CatalogSnapshot.take(connection, schemas, excluded);
+            return CatalogSnapshot.take(connection, schemas, excluded, List.of(), factSets);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the target's catalog: " + e.getMessage(), e);
         }

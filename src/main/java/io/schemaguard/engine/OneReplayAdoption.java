@@ -16,11 +16,11 @@ import io.schemaguard.shadow.PostgresBinaries;
 import io.schemaguard.shadow.ShadowDatabase;
 import io.schemaguard.shadow.ShadowDatabases;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A schema that holds objects but no history: the migrations are replayed once on a shadow, compared
@@ -52,42 +52,58 @@ final class OneReplayAdoption {
             return Plan.NOTHING;
         }
         ManagedSchemas managed = ManagedSchemas.of(target, settings);
-        ShadowReplay replay = new ShadowReplay(log, managed, AppliedVersions.unappliedRepeatables(entries));
+        ShadowReplay replay = new ShadowReplay(log, managed, AppliedVersions.unappliedRepeatables(entries),
+                ManagedSchemas.compared(settings.compare()));
         String latest = versioned.get(versioned.size() - 1).version();
         log.info("Schema " + target.historySchema() + " holds objects but no history table: replaying the migrations once on a shadow"
                 + " database to find the version it is at.");
         // The usual case first, at the cost of a stamp: the database holds everything up to the newest version.
         DataChangeObserver data = new DataChangeObserver();
-        try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
-            ExpectedSchema expected = replay.expectedAt(shadow, settings, null, latest, data);
-            SchemaDiff diff = SchemaDiff.compare(expected.snapshot(), expected.scope().snapshot(target), settings.compare());
-            if (VerifiedStamp.blocking(diff, expected.snapshot()).identical()) {
-                return adopting(versioned, latest, shadow.description(), data.dataChanges());
+        try (TargetReadAhead targetCatalog = TargetReadAhead.start(target, managed, replay.factSets())) {
+            try {
+                ExpectedSchema expected;
+                String shadowDescription;
+                try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
+                    shadowDescription = shadow.description();
+                    expected = replay.expectedAt(shadow, settings, null, latest, data);
+                }
+                SchemaDiff diff = SchemaDiff.compare(expected.snapshot(), targetCatalog.in(expected.scope()), settings.compare());
+                if (ShadowVerification.blocking(diff, expected.snapshot()).identical()) {
+                    return adopting(versioned, latest, shadowDescription, data.dataChanges());
+                }
+            } catch (SchemaFailure e) {
+                log.info("The replay of the migrations up to " + latest + " failed (" + e.getMessage().lines().findFirst().orElse("")
+                        + "): the versions before the failing migration are judged one by one.");
             }
-        } catch (SchemaFailure e) {
-            log.info("The replay of the migrations up to " + latest + " failed (" + e.getMessage().lines().findFirst().orElse("")
-                    + "): the versions before the failing migration are judged one by one.");
+            return versionByVersion(target, settings, versioned, managed, replay, latest, targetCatalog);
         }
-        return versionByVersion(target, settings, versioned, managed, replay, latest);
     }
 
-    // Not at the newest version: a replay with the target compared after each migration finds the newest it is at.
+    /*
+     * Not at the newest version. A replay that reads only the shadow's relations after each migration finds the newest
+     * version after which none is missing from the target; a second replay up to it compares the whole catalog there.
+     * Only when that version is not the target's does a replay compare after every migration (and name the closest).
+     */
     private Plan versionByVersion(FlywayMigrations target, MigrationSettings settings, List<MigrationEntry> versioned, ManagedSchemas managed,
-                                  ShadowReplay replay, String latest) {
-        VersionMatchObserver observer;
-        String shadowDescription;
+                                  ShadowReplay replay, String latest, TargetReadAhead targetCatalog) {
+        MatchCandidates candidates = new MatchCandidates(managed, targetCatalog.in(managed));
         try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
-            shadowDescription = shadow.description();
-            observer = new VersionMatchObserver(target, managed, settings.compare(),
-                    new ShadowCatalog(replay.everySchema(shadow), managed.excluded()));
-            try {
-                replay.expectedAt(shadow, settings, null, latest, observer);
-            } catch (SchemaFailure e) {
-                // the upgrade meets the same failure on the target and reports it there, with file and line
-                log.info("The replay stopped after version " + (observer.lastReplayed() == null ? "(none)" : observer.lastReplayed())
-                        + ": " + e.getMessage().lines().findFirst().orElse(""));
+            replay.expectedAt(shadow, settings, null, latest, candidates);
+        } catch (SchemaFailure e) {
+            log.debug("The replay stopped after version " + (candidates.lastReplayed() == null ? "(none)" : candidates.lastReplayed())
+                    + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        String candidate = candidates.newest();
+        if (candidate != null) {
+            Matching atCandidate = matching(target, settings, managed, replay, candidate, targetCatalog,
+                    version -> HistoryTableWriter.compareVersions(version, candidate) == 0);
+            if (atCandidate.observer().matched() != null) {
+                return adopting(versioned, candidate, atCandidate.shadow(), atCandidate.observer().dataStatements());
             }
         }
+        Matching everyVersion = matching(target, settings, managed, replay, latest, targetCatalog, version -> true);
+        VersionMatchObserver observer = everyVersion.observer();
+        String shadowDescription = everyVersion.shadow();
         String matched = observer.matched();
         if (matched == null) {
             if (observer.closest() == null || observer.firstOnlyMissing()) {
@@ -101,6 +117,27 @@ final class OneReplayAdoption {
             return Plan.NOTHING;
         }
         return adopting(versioned, matched, shadowDescription, observer.dataStatements());
+    }
+
+    /** A replay's comparisons, and the shadow it ran on. */
+    private record Matching(VersionMatchObserver observer, String shadow) {
+    }
+
+    // A replay up to {@code upTo} on a fresh shadow, the target compared after each version {@code compared} accepts.
+    private Matching matching(FlywayMigrations target, MigrationSettings settings, ManagedSchemas managed, ShadowReplay replay, String upTo,
+                              TargetReadAhead targetCatalog, Predicate<String> compared) {
+        try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
+            VersionMatchObserver observer = new VersionMatchObserver(managed, settings.compare(),
+                    new ShadowCatalog(replay.everySchema(shadow), managed.excluded(), replay.factSets()), targetCatalog, compared);
+            try {
+                replay.expectedAt(shadow, settings, null, upTo, observer);
+            } catch (SchemaFailure e) {
+                // the upgrade meets the same failure on the target and reports it there, with file and line
+                log.info("The replay stopped after version " + (observer.lastReplayed() == null ? "(none)" : observer.lastReplayed())
+                        + ": " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            return new Matching(observer, shadow.description());
+        }
     }
 
     private Plan adopting(List<MigrationEntry> versioned, String matched, String shadow, Map<String, List<String>> data) {
@@ -130,25 +167,19 @@ final class OneReplayAdoption {
         if (plan.migrations().isEmpty()) {
             return List.of();
         }
-        HistoryTableWriter writer = new HistoryTableWriter(target.historySchema(), settings.table());
-        AuditTable audit = new AuditTable(target.historySchema(), settings.table());
         String why = "the database holds what the migrations up to version " + plan.version() + " build (one replay on "
                 + plan.shadow() + ", compared after each migration); none of its statements ran";
         List<MigrationOutcome> outcomes = new ArrayList<>();
-        try (Connection connection = target.connection().open()) {
-            writer.underLock(connection, applied -> {
-                for (MigrationEntry migration : plan.migrations()) {
-                    if (applied.stream().anyMatch(v -> HistoryTableWriter.compareVersions(v, migration.version()) == 0)) {
-                        continue;
-                    }
-                    List<String> data = plan.dataStatements().getOrDefault(migration.fileName(), List.of());
-                    writer.insert(connection, migration);
-                    audit.record(connection, migration.version(), migration.script(), null, null, AuditTable.ADOPTED,
-                            "adopted: " + why + (data.isEmpty() ? "" : "; data statements not run: " + String.join(", ", data)));
-                    outcomes.add(new MigrationOutcome(migration.version(), migration.description(), migration.script(),
-                            MigrationOutcome.Kind.ADOPTED, 0, List.of(SkippedStatement.of("the whole migration: " + why))));
-                }
-            });
+        try {
+            List<MigrationEntry> written = new LockedHistory(target, settings).recordMigrations(target, plan.migrations(), AuditTable.ADOPTED,
+                    migration -> {
+                        List<String> data = plan.dataStatements().getOrDefault(migration.fileName(), List.of());
+                        return "adopted: " + why + (data.isEmpty() ? "" : "; data statements not run: " + String.join(", ", data));
+                    });
+            for (MigrationEntry migration : written) {
+                outcomes.add(new MigrationOutcome(migration.version(), migration.description(), migration.script(),
+                        MigrationOutcome.Kind.ADOPTED, 0, List.of(SkippedStatement.of("the whole migration: " + why))));
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot record the adopted migrations: " + e.getMessage(), e);
         }

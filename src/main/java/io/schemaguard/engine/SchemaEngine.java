@@ -2,6 +2,7 @@ package io.schemaguard.engine;
 
 import io.schemaguard.guard.SkippedStatement;
 import io.schemaguard.catalog.CatalogSnapshot;
+import io.schemaguard.catalog.FactSet;
 import io.schemaguard.catalog.SchemaDiff;
 import io.schemaguard.flyway.AppliedMigration;
 import io.schemaguard.flyway.CreatedHistoryTable;
@@ -291,13 +292,17 @@ public final class SchemaEngine {
         ShadowReplay replay = new ShadowReplay(log, managed, AppliedVersions.unappliedRepeatables(entries));
         ExpectedSchema expected;
         String description;
-        try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
-            description = shadow.description();
-            log.info("Expected schema: " + (version == null ? "nothing applied yet" : "migrations up to version " + version + " replayed")
-                    + " on " + description + ".");
-            expected = replay.expectedAt(shadow, settings, replayed);
+        CatalogSnapshot found;
+        try (TargetReadAhead targetCatalog = TargetReadAhead.start(target, managed, FactSet.ALL)) {
+            try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
+                description = shadow.description();
+                log.info("Expected schema: " + (version == null ? "nothing applied yet" : "migrations up to version " + version + " replayed")
+                        + " on " + description + ".");
+                expected = replay.expectedAt(shadow, settings, replayed);
+            }
+            found = targetCatalog.in(expected.scope());
         }
-        SchemaDiff diff = SchemaDiff.compare(expected.snapshot(), expected.scope().snapshot(target), settings.compare());
+        SchemaDiff diff = SchemaDiff.compare(expected.snapshot(), found, settings.compare());
         // Only when something is missing or different: a second replay names the migration or callback that builds it.
         ObjectOrigins origins = ObjectOrigins.of(diff, () -> shadows.open(settings.connection(), shadowSettings, expected.scope().schemas()),
                 replay, settings, expected.scope(), replayed);

@@ -2,6 +2,7 @@ package io.schemaguard.engine;
 
 import io.schemaguard.catalog.CatalogSnapshot;
 import io.schemaguard.catalog.DbObject;
+import io.schemaguard.catalog.FactSet;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,22 +21,24 @@ import java.util.TreeSet;
 final class ShadowCatalog {
     private final CatalogSnapshot start;
     private final List<String> excluded;
+    private final Set<FactSet> factSets;
 
-    /** @param start the shadow before the replay (what its template holds) */
-    ShadowCatalog(CatalogSnapshot start, List<String> excluded) {
+    /** @param start the shadow before the replay (what its template holds), read with the same {@code factSets} */
+    ShadowCatalog(CatalogSnapshot start, List<String> excluded, Set<FactSet> factSets) {
         this.start = start;
         this.excluded = List.copyOf(excluded);
+        this.factSets = Set.copyOf(factSets);
     }
 
     /** What the replay built up to now, read on the replay's connection (inside the migration's transaction). */
     ExpectedSchema expected(Connection connection, ManagedSchemas managed) throws SQLException {
-        CatalogSnapshot now = everySchema(connection, excluded);
+        CatalogSnapshot now = everySchema(connection, excluded, factSets);
         ManagedSchemas scope = managed.and(touched(start, now));
         return new ExpectedSchema(now.within(scope.schemas()), scope);
     }
 
     // Every schema but the system's: the shadow holds nothing but what the replay built (and what its template had).
-    static CatalogSnapshot everySchema(Connection connection, List<String> excluded) throws SQLException {
+    static CatalogSnapshot everySchema(Connection connection, List<String> excluded, Set<FactSet> factSets) throws SQLException {
         List<String> schemas = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
                 "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'")) {
@@ -43,7 +46,7 @@ final class ShadowCatalog {
                 schemas.add(rs.getString(1));
             }
         }
-        return CatalogSnapshot.take(connection, schemas, excluded);
+        return CatalogSnapshot.take(connection, schemas, excluded, List.of(), factSets);
     }
 
     // A migration may build in a schema it does not manage (CREATE TABLE app.t with schemas=public): compared there too.

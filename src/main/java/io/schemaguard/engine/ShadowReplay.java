@@ -1,6 +1,7 @@
 package io.schemaguard.engine;
 
 import io.schemaguard.catalog.CatalogSnapshot;
+import io.schemaguard.catalog.FactSet;
 import io.schemaguard.flyway.DatabaseConnection;
 import io.schemaguard.flyway.FlywayMigrations;
 import io.schemaguard.flyway.StatementGuard;
@@ -20,11 +21,22 @@ final class ShadowReplay {
     private final Log log;
     private final ManagedSchemas managed;
     private final Set<String> unappliedRepeatables;
+    private final Set<FactSet> factSets;
 
     ShadowReplay(Log log, ManagedSchemas managed, Set<String> unappliedRepeatables) {
+        this(log, managed, unappliedRepeatables, FactSet.ALL);
+    }
+
+    /** @param factSets what the snapshots read (an adoption's match needs no owners, privileges or comments unless compared) */
+    ShadowReplay(Log log, ManagedSchemas managed, Set<String> unappliedRepeatables, Set<FactSet> factSets) {
         this.log = log;
         this.managed = managed;
         this.unappliedRepeatables = Set.copyOf(unappliedRepeatables);
+        this.factSets = Set.copyOf(factSets);
+    }
+
+    Set<FactSet> factSets() {
+        return factSets;
     }
 
     /** The schema at {@code version} (empty when null: nothing is applied). */
@@ -101,7 +113,7 @@ final class ShadowReplay {
     }
 
     private CatalogSnapshot everySchema(Connection connection) throws SQLException {
-        return ShadowCatalog.everySchema(connection, managed.excluded());
+        return ShadowCatalog.everySchema(connection, managed.excluded(), factSets);
     }
 
     private void migrate(ShadowDatabase shadow, MigrationSettings settings, String version, StatementGuard guard, Log quiet) {

@@ -27,11 +27,11 @@ import java.util.Optional;
  */
 final class VerifiedBaseline {
     private final Log log;
-    private final VerifiedStamp verification;
+    private final ShadowVerification verification;
 
     VerifiedBaseline(Log log, PostgresBinaries binaries) {
         this.log = log;
-        this.verification = new VerifiedStamp(log, binaries);
+        this.verification = new ShadowVerification(log, binaries);
     }
 
     BaselineReport run(MigrationSettings settings, BaselineSettings baseline, ShadowSettings shadowSettings) {
@@ -51,7 +51,7 @@ final class VerifiedBaseline {
             List<MigrationEntry> covered = entries.stream().filter(e -> e.version() != null && AppliedVersions.hasFile(e)
                     && HistoryTableWriter.compareVersions(e.version(), baseline.version()) <= 0).toList();
             Optional<String> upTo = covered.stream().map(MigrationEntry::version).max(HistoryTableWriter::compareVersions);
-            VerifiedStamp.Verification verified = upTo.map(v -> verification.verify(target, settings, shadowSettings, entries, null, v))
+            ShadowVerification.Verification verified = upTo.map(v -> verification.verify(target, settings, shadowSettings, entries, null, v))
                     .orElse(null);
             if (verified == null) {
                 log.info("No migration has a version at or below " + baseline.version() + ": the baseline covers nothing to verify.");

@@ -1,10 +1,6 @@
 package io.schemaguard.engine;
 
-import io.schemaguard.catalog.CatalogSnapshot;
 import io.schemaguard.catalog.DiffGroup;
-import io.schemaguard.catalog.DbObject;
-import io.schemaguard.catalog.ObjectKey;
-import io.schemaguard.catalog.ObjectKind;
 import io.schemaguard.catalog.SchemaDiff;
 import io.schemaguard.flyway.CreatedHistoryTable;
 import io.schemaguard.flyway.FlywayMigrations;
@@ -17,8 +13,6 @@ import io.schemaguard.settings.MigrationSettings;
 import io.schemaguard.settings.ShadowSettings;
 import io.schemaguard.settings.StampSettings;
 import io.schemaguard.shadow.PostgresBinaries;
-import io.schemaguard.shadow.ShadowDatabase;
-import io.schemaguard.shadow.ShadowDatabases;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,11 +27,11 @@ import java.util.Map;
  */
 final class VerifiedStamp {
     private final Log log;
-    private final ShadowDatabases shadows;
+    private final ShadowVerification verification;
 
     VerifiedStamp(Log log, PostgresBinaries binaries) {
         this.log = log;
-        this.shadows = new ShadowDatabases(binaries, log);
+        this.verification = new ShadowVerification(log, binaries);
     }
 
     StampReport run(MigrationSettings settings, StampSettings stamp, ShadowSettings shadowSettings) {
@@ -78,7 +72,7 @@ final class VerifiedStamp {
         List<MigrationEntry> range = entries.stream().filter(e -> e.version() != null && !e.applied() && AppliedVersions.hasFile(e)
                 && (current == null || HistoryTableWriter.compareVersions(e.version(), current) > 0)
                 && HistoryTableWriter.compareVersions(e.version(), requested) <= 0).toList();
-        Verification verified = verify(target, settings, shadowSettings, entries, current, requested);
+        ShadowVerification.Verification verified = verification.verify(target, settings, shadowSettings, entries, current, requested);
         List<DiffGroup> unverified = verified.unverified();
         List<String> notes = verified.notes();
         SchemaDiff diff = verified.diff();
@@ -97,60 +91,6 @@ final class VerifiedStamp {
         return report;
     }
 
-    /**
-     * The database against the replay of the migrations from {@code current} (null: from the start) up to {@code requested}.
-     *
-     * @param unverified what blocks a record, grouped by object, each group naming the migration that builds it
-     * @param notes      objects no migration up to {@code requested} builds (not blocking)
-     * @param callbackObjects what only Flyway callbacks build: told, not verified
-     * @param builders   per object group, what builds it
-     */
-    record Verification(SchemaDiff diff, List<DiffGroup> unverified, List<String> notes, DataChangeObserver data,
-                        List<DiffGroup> callbackObjects, Map<String, List<String>> builders) {
-    }
-
-    /** Replays the migrations up to {@code requested} on a shadow and compares the target with it (shared by stamp and baseline). */
-    Verification verify(FlywayMigrations target, MigrationSettings settings, ShadowSettings shadowSettings, List<MigrationEntry> entries,
-                        String current, String requested) {
-        ManagedSchemas managed = ManagedSchemas.of(target, settings);
-        ShadowReplay replay = new ShadowReplay(log, managed, AppliedVersions.unappliedRepeatables(entries));
-        DataChangeObserver data = new DataChangeObserver();
-        ExpectedSchema expected;
-        try (ShadowDatabase shadow = shadows.open(settings.connection(), shadowSettings, managed.schemas())) {
-            log.info("Expected schema at version " + requested + ": migrations replayed on " + shadow.description() + ".");
-            expected = replay.expectedAt(shadow, settings, current, requested, data);
-        }
-        CatalogSnapshot found = expected.scope().snapshot(target);
-        SchemaDiff diff = SchemaDiff.compare(expected.snapshot(), found, settings.compare());
-        SchemaDiff blocking = blocking(diff, expected.snapshot());
-        List<DbObject> extraBehaviour = blocking.extra();
-        // A second replay, observed, names what builds each object that did not verify; a stamp runs no callback,
-        // so what only callbacks build is told, not verified: the next upgrade runs them.
-        ObjectOrigins origins = ObjectOrigins.of(blocking, () -> shadows.open(settings.connection(), shadowSettings,
-                expected.scope().schemas()), replay, settings, expected.scope(), requested);
-        SchemaDiff byMigrations = origins.withoutCallbacksOnly(blocking);
-        List<DiffGroup> unverified = origins.titled(byMigrations.groups());
-        List<DiffGroup> callbackObjects = origins.byCallbacksOnly(blocking).groups();
-        List<String> notes = diff.extra().stream().filter(o -> !extraBehaviour.contains(o))
-                .map(o -> o.key().describe() + " is in the database, but no migration up to " + requested + " builds it").toList();
-        return new Verification(diff, unverified, notes, data, callbackObjects, origins.byGroup());
-    }
-
-    /**
-     * What keeps a stamp from recording: missing and different objects, and a policy or trigger no migration
-     * builds on a table one does (it changes which rows that table shows or what its writes do; upgrade refuses
-     * it on a table it adopts). Other extra objects are notes.
-     */
-    static SchemaDiff blocking(SchemaDiff diff, CatalogSnapshot expected) {
-        return new SchemaDiff(diff.missing(), extraBehaviour(diff.extra(), expected), diff.different(), List.of());
-    }
-
-    /** Of {@code extra}, the policies and triggers on tables {@code expected} holds. */
-    static List<DbObject> extraBehaviour(List<DbObject> extra, CatalogSnapshot expected) {
-        return extra.stream().filter(o -> (o.key().kind() == ObjectKind.POLICY || o.key().kind() == ObjectKind.TRIGGER)
-                && expected.find(ObjectKey.of(ObjectKind.TABLE, o.key().schema(), o.key().table())).isPresent()).toList();
-    }
-
     private List<String> record(FlywayMigrations target, MigrationSettings settings, List<MigrationEntry> range,
                                 StampReport.Outcome outcome, boolean historyExists, int unverified) {
         CreatedHistoryTable created = historyExists ? null : target.createHistoryTable();
@@ -166,56 +106,29 @@ final class VerifiedStamp {
 
     private List<String> write(FlywayMigrations target, MigrationSettings settings, List<MigrationEntry> range,
                                StampReport.Outcome outcome, int unverified) {
-        HistoryTableWriter writer = new HistoryTableWriter(target.historySchema(), settings.table());
-        AuditTable audit = new AuditTable(target.historySchema(), settings.table());
         boolean forced = outcome == StampReport.Outcome.FORCED;
-        List<String> written = new ArrayList<>();
-        try (Connection connection = target.connection().open()) {
-            // the versions are read under the lock: an upgrade may have recorded some of the range since the comparison
-            writer.underLock(connection, applied -> {
-                for (MigrationEntry migration : range) {
-                    if (applied.stream().anyMatch(v -> HistoryTableWriter.compareVersions(v, migration.version()) == 0)) {
-                        continue;
-                    }
-                    writer.insert(connection, migration);
-                    audit.record(connection, migration.version(), migration.script(), null, null,
-                            forced ? AuditTable.FORCED : AuditTable.STAMPED,
-                            forced ? "recorded without verification; " + unverified + " object group(s) did not verify"
-                                    : "verified against a replay of the migrations");
-                    written.add(migration.script());
-                }
-            });
+        String detail = forced ? "recorded without verification; " + unverified + " object group(s) did not verify"
+                : "verified against a replay of the migrations";
+        try {
+            return new LockedHistory(target, settings).recordMigrations(target, range, forced ? AuditTable.FORCED : AuditTable.STAMPED,
+                    migration -> detail).stream().map(MigrationEntry::script).toList();
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot write the history: " + e.getMessage(), e);
         }
-        return written;
     }
 
     private StampReport down(FlywayMigrations target, MigrationSettings settings, String current, String requested, boolean dryRun) {
-        HistoryTableWriter writer = new HistoryTableWriter(target.historySchema(), settings.table());
-        AuditTable audit = new AuditTable(target.historySchema(), settings.table());
+        LockedHistory history = new LockedHistory(target, settings);
         List<String> removed = new ArrayList<>();
         try (Connection connection = target.connection().open()) {
-            writer.lock(connection);
-            try {
-                connection.setAutoCommit(false);
-                for (HistoryTableWriter.RemovedRow row : writer.deleteAbove(connection, requested)) {
-                    audit.record(connection, row.version(), row.script(), null, null, AuditTable.UNSTAMPED,
+            history.inTransaction(connection, dryRun, c -> {
+                for (HistoryTableWriter.RemovedRow row : history.writer().deleteAbove(c, requested)) {
+                    history.audit().record(c, row.version(), row.script(), null, null, AuditTable.UNSTAMPED,
                             "history row removed by a stamp to version " + requested + "; the schema was not changed");
                     removed.add(row.script());
                 }
-                if (dryRun) {
-                    connection.rollback();
-                } else {
-                    connection.commit();
-                }
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-                writer.unlock(connection);
-            }
+                return removed;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot write the history: " + e.getMessage(), e);
         }

@@ -3,7 +3,6 @@ package io.schemaguard.engine;
 import io.schemaguard.catalog.CatalogSnapshot;
 import io.schemaguard.catalog.CompareMode;
 import io.schemaguard.catalog.SchemaDiff;
-import io.schemaguard.flyway.FlywayMigrations;
 import io.schemaguard.flyway.MigrationStatement;
 import io.schemaguard.flyway.StatementGuard;
 import io.schemaguard.guard.DataStatement;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Watches one replay of the migrations on a shadow and, after each versioned migration, compares
@@ -22,10 +22,11 @@ import java.util.Map;
  * Only the newest result is kept, with the closest mismatch: memory stays that of two schemas.
  */
 final class VersionMatchObserver implements StatementGuard {
-    private final FlywayMigrations target;
     private final ManagedSchemas managed;
     private final CompareMode mode;
     private final ShadowCatalog shadowCatalog;
+    private final TargetReadAhead targetCatalog;
+    private final Predicate<String> compared;
     private final Map<String, List<String>> dataStatements = new LinkedHashMap<>();
     private CatalogSnapshot found;
     private ManagedSchemas foundScope;
@@ -42,11 +43,14 @@ final class VersionMatchObserver implements StatementGuard {
         }
     }
 
-    VersionMatchObserver(FlywayMigrations target, ManagedSchemas managed, CompareMode mode, ShadowCatalog shadowCatalog) {
-        this.target = target;
+    /** @param compared the versions after which the target is compared (the others are only replayed) */
+    VersionMatchObserver(ManagedSchemas managed, CompareMode mode, ShadowCatalog shadowCatalog, TargetReadAhead targetCatalog,
+                         Predicate<String> compared) {
         this.managed = managed;
         this.mode = mode;
         this.shadowCatalog = shadowCatalog;
+        this.targetCatalog = targetCatalog;
+        this.compared = compared;
     }
 
     @Override
@@ -61,6 +65,10 @@ final class VersionMatchObserver implements StatementGuard {
         if (version == null) {
             return; // repeatable migrations are not replayed for adoption: they run again after it
         }
+        if (!compared.test(version)) {
+            lastReplayed = version;
+            return;
+        }
         ExpectedSchema expected;
         try {
             expected = shadowCatalog.expected(connection, managed);
@@ -68,7 +76,7 @@ final class VersionMatchObserver implements StatementGuard {
             throw new IllegalStateException("Cannot read the shadow's catalog after " + script + ": " + e.getMessage(), e);
         }
         SchemaDiff diff = SchemaDiff.compare(expected.snapshot(), found(expected.scope()).within(expected.scope().schemas()), mode);
-        SchemaDiff blocking = VerifiedStamp.blocking(diff, expected.snapshot());
+        SchemaDiff blocking = ShadowVerification.blocking(diff, expected.snapshot());
         lastReplayed = version;
         if (firstOnlyMissing == null) {
             firstOnlyMissing = blocking.different().isEmpty() && blocking.extra().isEmpty();
@@ -89,7 +97,7 @@ final class VersionMatchObserver implements StatementGuard {
     private CatalogSnapshot found(ManagedSchemas scope) {
         if (foundScope == null || !foundScope.schemas().containsAll(scope.schemas())) {
             foundScope = foundScope == null ? scope : foundScope.and(scope.schemas());
-            found = foundScope.snapshot(target);
+            found = targetCatalog.in(foundScope);
         }
         return found;
     }

@@ -110,6 +110,6 @@ final class WholeMigrationJudge {
     private static boolean verifiedStampSucceeds(MigrationChange change, CatalogSnapshot live, MigrationSettings settings) {
         CatalogSnapshot expected = change.after().within(change.replayScope().schemas());
         SchemaDiff diff = SchemaDiff.compare(expected, live.within(change.replayScope().schemas()), settings.compare());
-        return VerifiedStamp.blocking(diff, expected).identical();
+        return ShadowVerification.blocking(diff, expected).identical();
     }
 }

@@ -69,19 +69,51 @@ public final class AuditTable {
             create(connection);
             created = true;
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + qualifiedName()
-                + " (version, script, statement_number, object, decision, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, version);
-            insert.setString(2, script);
-            if (statementNumber == null) {
-                insert.setNull(3, java.sql.Types.INTEGER);
-            } else {
-                insert.setInt(3, statementNumber);
-            }
-            insert.setString(4, object);
-            insert.setString(5, decision);
-            insert.setString(6, detail);
+        try (PreparedStatement insert = connection.prepareStatement(insertSql())) {
+            bind(insert, new Row(version, script, statementNumber, object, decision, detail));
             insert.executeUpdate();
+        }
+    }
+
+    private String insertSql() {
+        return "INSERT INTO " + qualifiedName() + " (version, script, statement_number, object, decision, detail) VALUES (?, ?, ?, ?, ?, ?)";
+    }
+
+    private static void bind(PreparedStatement insert, Row row) throws SQLException {
+        insert.setString(1, row.version());
+        insert.setString(2, row.script());
+        if (row.statementNumber() == null) {
+            insert.setNull(3, java.sql.Types.INTEGER);
+        } else {
+            insert.setInt(3, row.statementNumber());
+        }
+        insert.setString(4, row.object());
+        insert.setString(5, row.decision());
+        insert.setString(6, row.detail());
+    }
+
+    /** One audit row, for {@link #recordAll}. */
+    public record Row(String version, String script, Integer statementNumber, String object, String decision, String detail) {
+    }
+
+    /** As {@link #record}, for each row in order, sent together: one round trip, not one per row. */
+    public void recordAll(Connection connection, java.util.List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (!created) {
+            create(connection);
+            created = true;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(insertSql())) {
+            for (Row row : rows) {
+                bind(insert, row);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (java.sql.BatchUpdateException e) {
+            // the server's own error, with its SQLSTATE, rather than the driver's wrapper around it
+            throw e.getNextException() != null ? e.getNextException() : e;
         }
     }
 
