@@ -72,7 +72,7 @@ public final class SchemaEngine {
         try (FlywayMigrations inspection = new FlywayMigrations(settings, log)) {
             inspection.checkInputs();
             List<MigrationEntry> entriesBefore = inspection.entries();
-            HistoryReport before = history(inspection, entriesBefore, settings);
+            HistoryReport before = versions(entriesBefore);
             String versionBefore = before.current().map(HistoryEntry::version).orElse(null);
             GuardJournal journal = new GuardJournal();
             boolean historyMissing = !inspection.historyTableExists();
@@ -152,10 +152,10 @@ public final class SchemaEngine {
         try {
             migrate(inspection, migrations, entriesBefore, before, journal, settings, adoption, applied, adoptedWhole);
         } catch (RuntimeException failure) {
-            doneBeforeFailure.accept(doneBefore(inspection, before, journal, settings, applied, adoptedWhole, failure));
+            doneBeforeFailure.accept(doneBefore(inspection, entriesBefore, before, journal, settings, applied, adoptedWhole, failure));
             throw failure;
         }
-        return report(inspection, before, journal, settings, applied, adoptedWhole);
+        return report(inspection, entriesBefore, before, journal, settings, applied, adoptedWhole);
     }
 
     // The migrations up to the target, adopting as a whole those the guard refuses and the shadow accepts; fills the two collections.
@@ -182,21 +182,23 @@ public final class SchemaEngine {
     }
 
     // What a failed upgrade committed before its failure; only the version before when even that cannot be read.
-    private UpgradeReport doneBefore(FlywayMigrations inspection, HistoryReport before, GuardJournal journal, MigrationSettings settings,
+    private UpgradeReport doneBefore(FlywayMigrations inspection, List<MigrationEntry> entriesBefore, HistoryReport before, GuardJournal journal, MigrationSettings settings,
                                      List<AppliedMigration> applied, Map<String, MigrationOutcome> adoptedWhole, RuntimeException failure) {
         try {
             List<AppliedMigration> committed = new ArrayList<>(applied);
             committed.addAll(committedBefore(inspection.entries(), before, journal));
-            return report(inspection, before, journal, settings, committed, adoptedWhole);
+            return report(inspection, entriesBefore, before, journal, settings, committed, adoptedWhole);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
             return new UpgradeReport(before.current().map(HistoryEntry::version).orElse(null), null, List.of(), false);
         }
     }
 
-    private UpgradeReport report(FlywayMigrations inspection, HistoryReport before, GuardJournal journal, MigrationSettings settings,
-                                 List<AppliedMigration> applied, Map<String, MigrationOutcome> adoptedWhole) {
-        HistoryReport after = history(inspection, inspection.entries(), settings);
+    // The history after the run: one read of its table where it only grew by migrations pending before, else Flyway's info().
+    private UpgradeReport report(FlywayMigrations inspection, List<MigrationEntry> entriesBefore, HistoryReport before, GuardJournal journal,
+                                 MigrationSettings settings, List<AppliedMigration> applied, Map<String, MigrationOutcome> adoptedWhole) {
+        List<MigrationEntry> appliedNow = inspection.appliedAfter(entriesBefore);
+        HistoryReport after = versions(appliedNow != null ? appliedNow : inspection.entries());
         List<MigrationOutcome> outcomes = new ArrayList<>();
         for (HistoryEntry entry : after.entries()) {
             // a build racing this one may have applied some: each build reports only what it ran itself
@@ -368,6 +370,16 @@ public final class SchemaEngine {
 
     private static AuditTable audit(FlywayMigrations flyway, MigrationSettings settings) {
         return new AuditTable(flyway.historySchema(), settings.table());
+    }
+
+    /**
+     * The history as far as an upgrade's report reads it (versions, rows, the current version), without reading the audit
+     * table: its decisions only turn an applied state into another successful one, which neither changes.
+     */
+    private static HistoryReport versions(List<MigrationEntry> migrations) {
+        return new HistoryReport(migrations.stream().map(e -> new HistoryEntry(e.version(), e.description(), e.type(),
+                MigrationState.ofFlyway(e.flywayState(), e.type()), e.installedOn(), e.installedBy(), e.executionMillis(), e.script(), null))
+                .toList());
     }
 
     private HistoryReport history(FlywayMigrations flyway, List<MigrationEntry> migrations, MigrationSettings settings) {

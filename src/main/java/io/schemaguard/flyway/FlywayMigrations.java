@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -338,6 +339,59 @@ public final class FlywayMigrations implements AutoCloseable {
                     + ". Put V<version>__<description>.sql files there, or point <locations> at them.");
         }
         return Arrays.stream(all).map(FlywayMigrations::entry).toList();
+    }
+
+    /**
+     * The applied migrations now, in Flyway's order (by installed rank), from {@code before} (this object's last
+     * {@link #entries()}) and one read of the history table: only when the table holds the rows of {@code before}
+     * unchanged and, after them, successful rows of versioned migrations {@code before} lists as pending, each above
+     * every version applied before it (no row of another kind, none out of order). Null otherwise (a migration or
+     * another tool changed the history): then only Flyway's {@link #entries()} can say what its info() would.
+     */
+    public List<MigrationEntry> appliedAfter(List<MigrationEntry> before) {
+        List<MigrationEntry> applied = before.stream().filter(MigrationEntry::applied).toList();
+        try (var statement = inspection().createStatement(); var rs = statement.executeQuery(
+                "SELECT installed_rank, version, description, type, script, checksum, installed_by, installed_on, execution_time, success"
+                        + " FROM " + historyTable().qualifiedName() + " ORDER BY installed_rank")) {
+            List<MigrationEntry> now = new ArrayList<>();
+            Version highest = null;
+            while (rs.next()) {
+                int rank = rs.getInt(1);
+                String version = rs.getString(2);
+                String description = rs.getString(3);
+                String type = rs.getString(4);
+                String script = rs.getString(5);
+                Integer checksum = rs.getObject(6) == null ? null : rs.getInt(6);
+                java.time.Instant installedOn = rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant();
+                boolean success = rs.getBoolean(10);
+                if (now.size() < applied.size()) {
+                    MigrationEntry old = applied.get(now.size());
+                    if (old.installedRank() != rank || !Objects.equals(old.version(), version) || !Objects.equals(old.script(), script)
+                            || !Objects.equals(old.description(), description) || !Objects.equals(old.type(), type)
+                            || !Objects.equals(old.installedOn(), installedOn) || old.failed() == success) {
+                        return null;
+                    }
+                    now.add(old);
+                } else {
+                    MigrationEntry pending = before.stream().filter(e -> e.pending() && version != null && version.equals(e.version())
+                            && script.equals(e.script()) && Objects.equals(e.description(), description)
+                            && Objects.equals(e.type(), type) && Objects.equals(e.checksum(), checksum)).findFirst().orElse(null);
+                    if (pending == null || !success || installedOn == null || highest != null && !Version.of(version, "version").isAbove(highest)
+                            || now.stream().anyMatch(e -> script.equals(e.script()))) {
+                        return null;
+                    }
+                    now.add(new MigrationEntry(pending.version(), description, type, script, "SUCCESS", installedOn,
+                            rs.getString(7), rs.getInt(9), rank, checksum, pending.file()));
+                }
+                if (version != null) { // every version in the history, failed or not: a row below one of them is out of order
+                    Version v = Version.of(version, "version");
+                    highest = highest == null || v.isAbove(highest) ? v : highest;
+                }
+            }
+            return now.size() < applied.size() ? null : now;
+        } catch (SQLException | RuntimeException e) {
+            return null; // e.g. the table is gone, or a version not of Flyway's form: Flyway's info() tells
+        }
     }
 
     /** What Flyway's validation finds wrong with the applied migrations (pending ones are not a problem). */
