@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,10 @@ public final class CatalogSnapshot {
                 }
             });
             StringBuilder queries = new StringBuilder();
-            List<FactSet> order = new ArrayList<>(factSets);
+            // In the enum's order whatever set the caller passed: the objects, and so every report, come out in one order.
+            Set<FactSet> sorted = EnumSet.noneOf(FactSet.class);
+            sorted.addAll(factSets);
+            List<FactSet> order = List.copyOf(sorted);
             for (FactSet factSet : order) {
                 CatalogQuery query = new CatalogQuery(factSet, !names.isEmpty());
                 // PREPARE outlives the rollback below: prepared statements belong to the session, not the transaction.
