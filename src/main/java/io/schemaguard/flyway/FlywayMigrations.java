@@ -59,6 +59,7 @@ public final class FlywayMigrations implements AutoCloseable {
     private final LockRetry lockRetry;
     private final Log log;
     private final MigrationProgress progress = new MigrationProgress();
+    private final PreparedStatementsAcrossDdl preparedAcrossDdl = new PreparedStatementsAcrossDdl();
     private final FlywayLogBridge logBridge;
     // Read once: every check of the history and audit tables needs it.
     private String historySchema;
@@ -84,7 +85,7 @@ public final class FlywayMigrations implements AutoCloseable {
         this.lockWatch = new LockWaitWatch(connection::open, settings.locks(), log);
         this.lockRetry = new LockRetry(settings.locks(), lockWatch, log);
         this.historyWatch = new HistoryTableWatch(this::historySchema, settings.table());
-        this.resolver = guard == null ? null : new GuardedMigrationResolver(guard, skippedScripts, historyWatch);
+        this.resolver = guard == null ? null : new GuardedMigrationResolver(guard, skippedScripts, historyWatch, preparedAcrossDdl);
         connection.validateUrl();
         this.logBridge = new FlywayLogBridge(log, progress);
         logHere();
@@ -593,24 +594,34 @@ public final class FlywayMigrations implements AutoCloseable {
         new PendingScripts(configuration).check(pending);
         List<MigrationEntry> scripts = pending.stream().filter(entry -> PendingScripts.isSql(entry.script(), configuration)).toList();
         sessionLock();
+        preparedAcrossDdl.forget();
         if (!scripts.isEmpty()) {
+            boolean onlyScripts = scripts.size() == pending.size();
             // no Flyway command of its own just for the parser: migrate's resolution comes first, before any change
-            undoParser.whenReady(() -> refuseTransactionControl(scripts));
+            undoParser.whenReady(() -> {
+                List<SqlScript> parsed = refuseTransactionControl(scripts);
+                preparedAcrossDdl.decide(onlyScripts && parsed.size() == scripts.size() && noJavaCallback(configuration), parsed, settings.table());
+            });
         }
     }
 
-    // Returns whether every statement of the scripts can run in a transaction.
-    private boolean refuseTransactionControl(List<MigrationEntry> scripts) {
-        boolean transactional = true;
+    // Returns the scripts as Flyway will run them (those still in the locations).
+    private List<SqlScript> refuseTransactionControl(List<MigrationEntry> scripts) {
+        List<SqlScript> parsed = new ArrayList<>();
         for (MigrationEntry entry : scripts) {
             LoadableResource resource = resources.getResource(entry.script());
             if (resource != null) {
-                transactional &= TransactionControl.refuse(resource.getFilename(), parsed(entry.script(), resource), "Nothing was applied.");
-            } else {
-                transactional = false;
+                SqlScript script = parsed(entry.script(), resource);
+                TransactionControl.refuse(resource.getFilename(), script, "Nothing was applied.");
+                parsed.add(script);
             }
         }
-        return transactional;
+        return parsed;
+    }
+
+    // No Java callback of the user's (SQL callbacks run as migrations do: their statements are never prepared).
+    private boolean noJavaCallback(Configuration configuration) {
+        return Arrays.stream(configuration.getCallbacks()).allMatch(callback -> callback == progress);
     }
 
     /**

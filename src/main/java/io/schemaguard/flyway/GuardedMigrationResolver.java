@@ -25,14 +25,16 @@ final class GuardedMigrationResolver implements MigrationResolver {
     private final StatementGuard guard;
     private final Set<String> skippedScripts;
     private final HistoryTableWatch history;
+    private final PreparedStatementsAcrossDdl prepared;
     private final Map<String, String> versionsByScript = new ConcurrentHashMap<>();
     private final Map<String, ResolvedMigration> migrationsByScript = new ConcurrentHashMap<>();
     // The scripts Flyway's resolver made for the last command, by script name: Flyway parses each once and keeps its statements.
     private final Map<String, SqlScript> scriptsByName = new ConcurrentHashMap<>();
 
-    GuardedMigrationResolver(StatementGuard guard, Set<String> skippedScripts, HistoryTableWatch history) {
+    GuardedMigrationResolver(StatementGuard guard, Set<String> skippedScripts, HistoryTableWatch history, PreparedStatementsAcrossDdl prepared) {
         this.guard = guard;
         this.history = history;
+        this.prepared = prepared;
         this.skippedScripts = Set.copyOf(skippedScripts);
     }
 
@@ -45,7 +47,7 @@ final class GuardedMigrationResolver implements MigrationResolver {
             return script;
         };
         SqlMigrationResolver sql = new SqlMigrationResolver(context.resourceProvider,
-                (connection, undo, batch, outputQueryResults) -> new GuardedScriptExecutor(connection, guard, versionsByScript, history),
+                (connection, undo, batch, outputQueryResults) -> new GuardedScriptExecutor(connection, guard, versionsByScript, history, prepared),
                 remembering, context.configuration, new ParsingContext());
         List<ResolvedMigration> scripts = sql.resolveMigrations(context).stream()
                 .filter(migration -> !skippedScripts.contains(migration.getScript())).toList();

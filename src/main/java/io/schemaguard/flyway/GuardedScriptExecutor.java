@@ -28,11 +28,19 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
     private final StatementGuard guard;
     private final Map<String, String> versionsByScript;
     private final HistoryTableWatch history;
+    private final PreparedStatementsAcrossDdl prepared;
 
     /** @param history checked after the script's last statement; null for undo scripts */
     GuardedScriptExecutor(Connection connection, StatementGuard guard, Map<String, String> versionsByScript, HistoryTableWatch history) {
+        this(connection, guard, versionsByScript, history, new PreparedStatementsAcrossDdl());
+    }
+
+    /** @param prepared whether the driver keeps its prepared statements across the script's DDL */
+    GuardedScriptExecutor(Connection connection, StatementGuard guard, Map<String, String> versionsByScript, HistoryTableWatch history,
+            PreparedStatementsAcrossDdl prepared) {
         this.connection = connection;
         this.history = history;
+        this.prepared = prepared;
         this.jdbcTemplate = new JdbcTemplate(connection, Types.NULL);
         this.guard = guard;
         this.versionsByScript = versionsByScript;
@@ -43,12 +51,14 @@ final class GuardedScriptExecutor implements SqlScriptExecutor {
         String name = script.getResource().getFilename();
         String version = versionsByScript.get(name);
         List<Results> all = new ArrayList<>();
-        if (outsideTransaction()) {
-            guard.beforeScriptOutsideTransaction(connection, statements(script, name, version));
-            runGuarded(script, name, version, config, all);
-        } else if (!guard.optimistic() || !runAsFlyway(script, name, version, config, all)) {
-            all.clear();
-            runGuarded(script, name, version, config, all);
+        try (PreparedStatementsAcrossDdl.Scope kept = prepared.during(connection)) {
+            if (outsideTransaction()) {
+                guard.beforeScriptOutsideTransaction(connection, statements(script, name, version));
+                runGuarded(script, name, version, config, all);
+            } else if (!guard.optimistic() || !runAsFlyway(script, name, version, config, all)) {
+                all.clear();
+                runGuarded(script, name, version, config, all);
+            }
         }
         if (history != null) {
             try {
