@@ -20,6 +20,9 @@ import java.util.Properties;
 public final class DatabaseConnection {
     private static final String PREFIX = "jdbc:postgresql:";
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    // Told to the driver, it sends the application name in the start-up message instead of a SET after it: one
+    // round trip less per connection. Every server Flyway supports is newer.
+    private static final String ASSUMED_SERVER = "9.0";
 
     private final ConnectionSettings settings;
     private final String initSql;
@@ -80,6 +83,7 @@ public final class DatabaseConnection {
         }
         props.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         props.setProperty("ApplicationName", "schema-maven-plugin");
+        props.setProperty("assumeMinServerVersion", ASSUMED_SERVER); // a URL that sets its own still wins
         for (int attempt = 0; ; attempt++) {
             Connection connection;
             try {
@@ -144,6 +148,9 @@ public final class DatabaseConnection {
         }
         dataSource.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
         dataSource.setApplicationName("schema-maven-plugin");
+        if (dataSource.getAssumeMinServerVersion() == null) {
+            dataSource.setAssumeMinServerVersion(ASSUMED_SERVER);
+        }
         return dataSource;
     }
 
