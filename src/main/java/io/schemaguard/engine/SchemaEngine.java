@@ -75,8 +75,8 @@ public final class SchemaEngine {
             HistoryReport before = versions(entriesBefore);
             String versionBefore = before.current().map(HistoryEntry::version).orElse(null);
             GuardJournal journal = new GuardJournal();
-            boolean historyMissing = !inspection.historyTableExists();
-            HistorySchemaContent content = historyMissing ? inspection.historySchemaContent(audit(inspection, settings).name()) : null;
+            HistorySchemaContent content = inspection.contentWithoutHistory(audit(inspection, settings).name());
+            boolean historyMissing = content != null;
             // A clean keeps this plugin's audit table: none of the user's objects, but Flyway would refuse the schema for it.
             CreatedHistoryTable created = content == HistorySchemaContent.AUDIT_TABLE_ONLY && !settings.dryRun()
                     ? inspection.createHistoryTable() : null;

@@ -209,13 +209,14 @@ public final class FlywayMigrations implements AutoCloseable {
     }
 
     /**
-     * What the history table's schema holds: any relation, function or type is the user's (Flyway refuses to migrate such a
-     * schema without history), but for this plugin's audit table (named {@code auditTable}), its sequence and its index.
+     * What the history table's schema holds when the history table is not there, null when it is: any relation, function
+     * or type is the user's (Flyway refuses to migrate such a schema without history), but for this plugin's audit table
+     * (named {@code auditTable}), its sequence and its index. One query for both answers.
      */
-    public HistorySchemaContent historySchemaContent(String auditTable) {
+    public HistorySchemaContent contentWithoutHistory(String auditTable) {
         try (var statement = inspection().prepareStatement("""
                 WITH audit AS (SELECT to_regclass(format('%I.%I', ?::text, ?::text)) AS oid)
-                SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?
+                SELECT to_regclass(format('%I.%I', ?::text, ?::text)) IS NOT NULL, EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?
                                  AND c.oid IS DISTINCT FROM (SELECT oid FROM audit)
                                  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
                                                  AND d.refclassid = 'pg_class'::regclass AND d.refobjid = (SELECT oid FROM audit))
@@ -229,12 +230,17 @@ public final class FlywayMigrations implements AutoCloseable {
             statement.setString(1, schema);
             statement.setString(2, auditTable);
             statement.setString(3, schema);
-            statement.setString(4, schema);
+            statement.setString(4, settings.table());
             statement.setString(5, schema);
+            statement.setString(6, schema);
+            statement.setString(7, schema);
             try (var rs = statement.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1) ? HistorySchemaContent.OBJECTS
-                        : rs.getBoolean(2) ? HistorySchemaContent.AUDIT_TABLE_ONLY : HistorySchemaContent.EMPTY;
+                if (rs.getBoolean(1)) {
+                    return null;
+                }
+                return rs.getBoolean(2) ? HistorySchemaContent.OBJECTS
+                        : rs.getBoolean(3) ? HistorySchemaContent.AUDIT_TABLE_ONLY : HistorySchemaContent.EMPTY;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot inspect schema " + historySchema() + ": " + e.getMessage(), e);
@@ -310,18 +316,27 @@ public final class FlywayMigrations implements AutoCloseable {
     }
 
     // A table of another tool under the history table's name would otherwise fail deep inside Flyway.
+    // The current schema, when it holds the history, is read in the same query: one round trip less per goal.
     private void checkHistoryTableIsFlyways() {
-        String schema = historySchema();
-        try (var statement = inspection().prepareStatement("""
-                SELECT string_agg(attname, ', ' ORDER BY attnum) FROM pg_attribute
-                WHERE attrelid = to_regclass(format('%I.%I', ?::text, ?::text)) AND attnum > 0 AND NOT attisdropped""")) {
-            statement.setString(1, schema);
-            statement.setString(2, settings.table());
+        boolean known = settings.historySchema() != null || historySchema != null;
+        try (var statement = inspection().prepareStatement("SELECT s.name, (SELECT string_agg(attname, ', ' ORDER BY attnum) FROM pg_attribute"
+                + " WHERE attrelid = CASE WHEN s.name IS NOT NULL THEN to_regclass(format('%I.%I', s.name, ?::text)) END AND attnum > 0 AND NOT attisdropped)"
+                + " FROM (SELECT " + (known ? "?::text" : "current_schema()") + " AS name) s")) {
+            statement.setString(1, settings.table());
+            if (known) {
+                statement.setString(2, historySchema());
+            }
+            String schema;
             String columns;
             try (var rs = statement.executeQuery()) {
                 rs.next();
-                columns = rs.getString(1);
+                schema = rs.getString(1);
+                columns = rs.getString(2);
             }
+            if (schema == null) {
+                throw noCurrentSchema();
+            }
+            historySchema = known ? historySchema : schema;
             if (columns != null && !List.of(columns.split(", ")).containsAll(HISTORY_COLUMNS)) {
                 throw new SchemaFailure("Table " + schema + "." + settings.table() + " exists but is not a Flyway history table: its columns are ("
                         + columns + "), Flyway's are (" + String.join(", ", HISTORY_COLUMNS) + "). Another tool may own it."
