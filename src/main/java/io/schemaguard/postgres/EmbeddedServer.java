@@ -62,13 +62,14 @@ public final class EmbeddedServer implements AutoCloseable {
         ServerProgressLines.onlyWhenDebugging(debug);
         DataDirectory directory = new DataDirectory(settings.dataDirectory());
         directory.claim();
-        // zonky runs initdb unless asked not to and postgresql.conf is there: a copied template has it
+        // zonky runs initdb when postgresql.conf is missing: always, but for a copied template (claim() left no cluster)
         boolean copied = templates != null && templates.copyTo(directory.cluster());
         // initdb's and the server's own output go to a file: the build log keeps our one line
         ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(directory.serverLog().toFile());
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(directory.cluster())
-                .setCleanDataDirectory(!copied)
+                // close() deletes the directory itself: zonky's deletion took twice as long (a test server holds hundreds of databases)
+                .setCleanDataDirectory(false)
                 // zonky's own hook needs classes that Maven has unloaded by exit time; StopAtExit does not
                 .setRegisterShutdownHook(false)
                 .setPgBinaryResolver(binaries)
