@@ -1,7 +1,6 @@
 package io.schemaguard.postgres;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +51,7 @@ public final class ClusterTemplates {
         try {
             copyTree(template, cluster);
             return true;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             // e.g. the cache deleted meanwhile: initdb then makes the cluster as without a template
             EmbeddedServer.deleteRecursively(cluster);
             return false;
@@ -69,10 +68,18 @@ public final class ClusterTemplates {
             Files.createDirectories(root);
             copyTree(initialisedCluster, building);
             Files.move(building, template, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             // another start published first (its template serves), or none could be kept: a later start runs initdb again
-        } finally {
-            EmbeddedServer.deleteRecursively(building);
+            deleteQuietly(building);
+        }
+    }
+
+    // Never fails the start it runs in: a copy left behind is a name no start reads.
+    private static void deleteQuietly(Path directory) {
+        try {
+            EmbeddedServer.deleteRecursively(directory);
+        } catch (RuntimeException ignored) {
+            // left for whoever clears the cache
         }
     }
 
