@@ -28,7 +28,8 @@ import java.util.Map;
  * Starts a throwaway PostgreSQL on 127.0.0.1 and a free port, from the embedded binaries on
  * Maven Central (no Docker, no installed server). Sets the project properties {@code schema.url},
  * {@code schema.user} and {@code schema.password}, which later goals use by default.
- * {@code schema:stop} stops it; a leftover of a killed build is cleared by the next start.
+ * {@code schema:stop} stops it; a leftover of a killed build is cleared by the next start. initdb runs
+ * once per binaries version: later starts copy the cluster it made ({@code useClusterTemplates}).
  */
 @Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
 public class StartMojo extends AbstractSchemaMojo {
