@@ -3,6 +3,7 @@ package io.schemaguard.maven;
 import io.schemaguard.output.MaskingLog;
 import io.schemaguard.output.SchemaFailure;
 import io.schemaguard.postgres.BinariesJar;
+import io.schemaguard.postgres.ClusterTemplates;
 import io.schemaguard.postgres.DataDirectory;
 import io.schemaguard.postgres.EmbeddedServer;
 import io.schemaguard.postgres.EmbeddedServerSettings;
@@ -18,6 +19,7 @@ import org.eclipse.aether.RepositorySystem;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,8 @@ import java.util.Map;
  * Starts a throwaway PostgreSQL on 127.0.0.1 and a free port, from the embedded binaries on
  * Maven Central (no Docker, no installed server). Sets the project properties {@code schema.url},
  * {@code schema.user} and {@code schema.password}, which later goals use by default.
- * {@code schema:stop} stops it; a leftover of a killed build is cleared by the next start.
+ * {@code schema:stop} stops it; a leftover of a killed build is cleared by the next start. initdb runs
+ * once per binaries version: later starts copy the cluster it made ({@code useClusterTemplates}).
  */
 @Mojo(name = "start", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
 public class StartMojo extends AbstractSchemaMojo {
@@ -77,6 +80,23 @@ public class StartMojo extends AbstractSchemaMojo {
     @Parameter(property = "schema.dataDirectory", defaultValue = "${project.build.directory}/schema-postgres")
     private File dataDirectory;
 
+    /**
+     * Whether the cluster is a copy of one initdb made earlier for the same binaries, kept in {@code clusterTemplates}:
+     * initdb (about a second of CPU, most of a start) then runs once per PostgreSQL binaries version, not once per build.
+     * The template is copied aside right after initdb, before its server ever starts, and each start copies it into its
+     * own data directory, so no two servers share files. Set {@code false} to run initdb every time.
+     */
+    @Parameter(property = "schema.useClusterTemplates", defaultValue = "true")
+    private boolean useClusterTemplates;
+
+    /**
+     * Where the initdb'd cluster templates are kept: one directory (about 40 MB) per binaries jar and initdb options,
+     * named after them, published whole by a rename and never changed afterwards, so concurrent builds may share it.
+     * Deleting it at any time is safe: the next start runs initdb again.
+     */
+    @Parameter(property = "schema.clusterTemplates", defaultValue = "${user.home}/.cache/schema-maven-plugin/clusters")
+    private File clusterTemplates;
+
     @Component
     private RepositorySystem repositorySystem;
 
@@ -113,7 +133,7 @@ public class StartMojo extends AbstractSchemaMojo {
                 serverConfig == null ? Map.of() : serverConfig);
         EmbeddedServer server;
         try {
-            server = EmbeddedServer.start(settings, new BinariesJar(binaries), getLog().isDebugEnabled());
+            server = EmbeddedServer.start(settings, new BinariesJar(binaries), getLog().isDebugEnabled(), templates(binaries));
         } catch (SchemaFailure refused) {
             throw refused;
         } catch (IOException | RuntimeException e) {
@@ -127,5 +147,14 @@ public class StartMojo extends AbstractSchemaMojo {
         }
         log.info("Embedded PostgreSQL " + distribution.version() + " started: " + server.jdbcUrl() + " (user " + settings.user()
                 + (settings.requiresPassword() ? ", password required" : "") + ")");
+    }
+
+    // The jar's path names the version and platform; its size and time tell a replaced jar from the one the template was made with.
+    private ClusterTemplates templates(Path binaries) throws IOException {
+        if (!useClusterTemplates) {
+            return null;
+        }
+        String identity = binaries.toAbsolutePath() + " " + Files.size(binaries) + " " + Files.getLastModifiedTime(binaries).toMillis();
+        return new ClusterTemplates(clusterTemplates.toPath(), identity);
     }
 }

@@ -23,6 +23,8 @@ import java.util.stream.Stream;
  */
 public final class EmbeddedServer implements AutoCloseable {
     private static final String SUPERUSER_DATABASE = "postgres";
+    /** The options initdb runs with (zonky adds {@code -A trust -U postgres -E UTF-8}); a cluster template is kept per set. */
+    static final String INITDB_OPTIONS = "zonky 2: -A trust -U postgres -E UTF-8 --locale=C --encoding=UTF8";
 
     private final EmbeddedPostgres postgres;
     private final EmbeddedServerSettings settings;
@@ -48,14 +50,26 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** @param debug whether the build shows debug lines (Maven's -X): only then do the library's raw progress lines show */
     public static EmbeddedServer start(EmbeddedServerSettings settings, PgBinaryResolver binaries, boolean debug) throws IOException {
+        return start(settings, binaries, debug, null);
+    }
+
+    /**
+     * @param templates where initdb'd clusters are kept for these binaries: the cluster is a copy of one (initdb skipped),
+     *                  or initdb makes it and a copy is kept for later starts; {@code null}: initdb every time
+     */
+    public static EmbeddedServer start(EmbeddedServerSettings settings, PgBinaryResolver binaries, boolean debug,
+                                       ClusterTemplates templates) throws IOException {
         ServerProgressLines.onlyWhenDebugging(debug);
         DataDirectory directory = new DataDirectory(settings.dataDirectory());
         directory.claim();
+        // zonky runs initdb when postgresql.conf is missing: always, but for a copied template (claim() left no cluster)
+        boolean copied = templates != null && templates.copyTo(directory.cluster());
         // initdb's and the server's own output go to a file: the build log keeps our one line
         ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(directory.serverLog().toFile());
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(directory.cluster())
-                .setCleanDataDirectory(true)
+                // close() deletes the directory itself: zonky's deletion took twice as long (a test server holds hundreds of databases)
+                .setCleanDataDirectory(false)
                 // zonky's own hook needs classes that Maven has unloaded by exit time; StopAtExit does not
                 .setRegisterShutdownHook(false)
                 .setPgBinaryResolver(binaries)
@@ -65,9 +79,14 @@ public final class EmbeddedServer implements AutoCloseable {
                 .setServerConfig("unix_socket_directories", "")
                 // pg_hba asks for SCRAM; before PostgreSQL 14 passwords were stored as md5 by default, and SCRAM logins failed
                 .setServerConfig("password_encryption", "scram-sha-256")
+                // initdb's options: a change here goes into INITDB_OPTIONS too, so that no older template is copied
                 .setLocaleConfig("locale", "C")
                 .setLocaleConfig("encoding", "UTF8");
         settings.serverConfig().forEach(builder::setServerConfig);
+        if (templates != null && !copied) {
+            // called after initdb, before the server first starts: the cluster is as initdb left it
+            builder.setDataDirectoryCustomizer(cluster -> templates.keep(cluster.toPath()));
+        }
         EmbeddedPostgres postgres;
         try {
             postgres = builder.start();

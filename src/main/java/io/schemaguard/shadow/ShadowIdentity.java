@@ -12,7 +12,8 @@ import java.util.UUID;
 /**
  * Whether a given shadow is the target itself, as the servers say — never by the URLs' text,
  * which can spell one database in many ways (localhost or 127.0.0.1, {@code ?port=}, parameters
- * in any order). The server is known by the {@code system_identifier} of its control data; where
+ * in any order). The server is known by the {@code system_identifier} of its control data and the
+ * time its postmaster started (clusters copied from one initdb'd template share the identifier); where
  * a user may not read it, by a token set as one session's {@code application_name} and looked up
  * in {@code pg_stat_activity} from the other connection, which sees every session of its own
  * server. The database is known by its oid on that server.
@@ -30,7 +31,7 @@ final class ShadowIdentity {
         String proof;
         if (targetServer != null && shadowServer != null) {
             same = targetServer.equals(shadowServer) && databaseOid(target) == shadowDatabase;
-            proof = "both connections reach the server with system identifier " + targetServer + " and the database with oid "
+            proof = "both connections reach the server with system identifier and start " + targetServer + " and the database with oid "
                     + shadowDatabase;
         } else {
             same = sameDatabaseByToken(target, shadow, shadowDatabase);
@@ -45,7 +46,8 @@ final class ShadowIdentity {
     }
 
     private static String systemIdentifier(Connection connection) {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT system_identifier::text FROM pg_control_system()")) {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT system_identifier::text || ' ' || extract(epoch FROM pg_postmaster_start_time())::text FROM pg_control_system()")) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException notAllowed) {

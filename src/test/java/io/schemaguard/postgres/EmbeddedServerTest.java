@@ -8,9 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -61,6 +66,63 @@ class EmbeddedServerTest {
         } finally {
             second.close();
             first.close();
+        }
+    }
+
+    // initdb's last words, in the server log (initdb's output goes there): absent when the cluster was copied
+    private static final String INITDB_SUCCESS = "Success. You can now start the database server";
+
+    @Test
+    void aLaterStartCopiesTheClusterInitdbMadeBeforeTheFirstServerRan(@TempDir Path dir) throws Exception {
+        ClusterTemplates templates = new ClusterTemplates(dir.resolve("templates"), "the class path's binaries");
+        Path firstData = dir.resolve("first");
+        try (EmbeddedServer first = EmbeddedServer.start(new EmbeddedServerSettings(firstData, null, null, null, true, List.of(), Map.of()),
+                DefaultPostgresBinaryResolver.INSTANCE, false, templates);
+             Connection c = connect(first.jdbcUrl(), "postgres", null)) {
+            assertTrue(Files.readString(EmbeddedServer.serverLog(firstData)).contains(INITDB_SUCCESS), "the first start ran initdb");
+            c.createStatement().execute("CREATE TABLE made_by_the_first_server(id int)");
+        }
+        assertTrue(Files.isRegularFile(templates.template().resolve("postgresql.conf")), "the initdb'd cluster was kept");
+        assertFalse(Files.exists(templates.template().resolve("postmaster.pid")), "kept before its server started");
+
+        Path secondData = dir.resolve("second");
+        EmbeddedServer second = EmbeddedServer.start(new EmbeddedServerSettings(secondData, "app", "s3cret", "appdb", false, List.of(), Map.of()),
+                DefaultPostgresBinaryResolver.INSTANCE, false, templates);
+        try (Connection c = connect(second.jdbcUrl(), "app", "s3cret");
+             var rs = c.createStatement().executeQuery("SELECT to_regclass('made_by_the_first_server') IS NULL, current_database()")) {
+            assertFalse(Files.readString(EmbeddedServer.serverLog(secondData)).contains(INITDB_SUCCESS), "no initdb for the second start");
+            rs.next();
+            assertTrue(rs.getBoolean(1), "the copy is initdb's cluster, not the first server's");
+            assertEquals("appdb", rs.getString(2));
+            SQLException wrong = assertThrows(SQLException.class, () -> connect(second.jdbcUrl(), "app", "wrong").close());
+            assertEquals("28P01", wrong.getSQLState());
+        } finally {
+            second.close();
+        }
+        assertFalse(Files.exists(secondData), "data directory removed by close");
+        assertTrue(Files.isRegularFile(templates.template().resolve("postgresql.conf")), "the template outlives the servers");
+    }
+
+    @Test
+    void concurrentStartsEachGetTheirServerAndLeaveOneTemplate(@TempDir Path dir) throws Exception {
+        ClusterTemplates templates = new ClusterTemplates(dir.resolve("templates"), "the class path's binaries");
+        ExecutorService starts = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<EmbeddedServer>> servers = new ArrayList<>();
+            for (String name : List.of("one", "two")) {
+                servers.add(starts.submit(() -> EmbeddedServer.start(new EmbeddedServerSettings(dir.resolve(name), null, null, null, true,
+                        List.of(), Map.of()), DefaultPostgresBinaryResolver.INSTANCE, false, templates)));
+            }
+            for (Future<EmbeddedServer> started : servers) {
+                try (EmbeddedServer server = started.get(); Connection c = connect(server.jdbcUrl(), "postgres", null)) {
+                    assertTrue(c.isValid(2));
+                }
+            }
+        } finally {
+            starts.shutdownNow();
+        }
+        try (Stream<Path> kept = Files.list(dir.resolve("templates"))) {
+            assertEquals(List.of(templates.template()), kept.toList(), "one template, no half-built copy left");
         }
     }
 

