@@ -60,6 +60,21 @@ final class TemporaryShadow {
                 () -> drop(target, owner, name));
     }
 
+    /*
+     * The replay's sessions are closed, but their backends may still be exiting: DROP DATABASE (and pg_terminate_backend's
+     * wait) then check again only after 100 ms. Polling every 2 ms here, for at most a second, costs a few instead; a
+     * failure leaves the DROP to terminate and wait for them, as without this.
+     */
+    private static void awaitSessionsGone(Statement statement, String name) {
+        try {
+            statement.execute("DO $$BEGIN FOR i IN 1..500 LOOP PERFORM pg_stat_clear_snapshot();"
+                    + " EXIT WHEN NOT EXISTS (SELECT FROM pg_stat_activity WHERE datname = '" + name + "' AND pid <> pg_backend_pid());"
+                    + " PERFORM pg_sleep(0.002); END LOOP; END$$");
+        } catch (SQLException e) {
+            // the DROP below terminates them itself
+        }
+    }
+
     /** Drops every {@code sg_shadow_*} database this user may drop whose marker names a session that is gone. */
     void removeLeftovers(Connection connection) throws SQLException {
         List<Leftover> candidates = new ArrayList<>();
@@ -118,6 +133,7 @@ final class TemporaryShadow {
     private static void drop(ConnectionSettings target, Connection owner, String name) throws SQLException {
         try (owner) {
             try (Statement s = owner.createStatement()) {
+                awaitSessionsGone(s, name);
                 s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
                 return;
             } catch (SQLException ownerLost) {

@@ -46,12 +46,15 @@ public final class GoalProfile {
         if (!logCopy.equals("-")) {
             config.put("log_min_duration_statement", "0");
             config.put("log_line_prefix", "%m:%p:%d:");
+            config.put("log_connections", "on");
+            config.put("log_disconnections", "on");
         }
         SchemaEngine engine = new SchemaEngine(Boolean.getBoolean("profile.verbose") ? printing() : Log.silent());
         try (EmbeddedServer server = EmbeddedServer.start(new EmbeddedServerSettings(work.resolve("data"), null, null, null, true,
                 List.of(), config), DefaultPostgresBinaryResolver.INSTANCE)) {
             Path full = MigrationSetGenerator.write(work.resolve("full"), n, false);
             Path createOnly = MigrationSetGenerator.write(work.resolve("create-only"), n, true);
+            UpgradeProfile.postmasterPid = server.clusterDirectory().resolve("postmaster.pid");
             int[] databases = {0};
             Map<String, List<Long>> times = new HashMap<>();
             for (int run = Boolean.getBoolean("profile.noWarmUp") ? 0 : -1; run < runs; run++) {
@@ -98,9 +101,15 @@ public final class GoalProfile {
                     List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                             .filter(p -> p.getType() == MemoryType.HEAP).toList();
                     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+                    Thread.sleep(300); // the set-up's backends exit and are reaped before the goal's count starts
+                    long server0 = UpgradeProfile.serverCpu();
+                    long jvm0 = OS.getProcessCpuTime();
                     long start = System.nanoTime();
                     action.run();
                     long millis = (System.nanoTime() - start) / 1_000_000;
+                    long jvmCpu = (OS.getProcessCpuTime() - jvm0) / 1_000_000;
+                    Thread.sleep(300); // the goal's backends exit and are reaped
+                    long serverCpu = UpgradeProfile.serverCpu() - server0;
                     long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
                     try (Connection c = server.superuserConnection("postgres")) {
                         c.createStatement().execute("SELECT 'goal-end " + db + "'");
@@ -108,7 +117,8 @@ public final class GoalProfile {
                     if (run >= 0) {
                         times.computeIfAbsent(goal, g -> new ArrayList<>()).add(millis);
                     }
-                    System.out.println(goal + " " + db + " " + millis + " ms, peak heap " + peak + " MiB");
+                    System.out.println(goal + " " + db + " " + millis + " ms, JVM CPU " + jvmCpu + " ms, server CPU " + serverCpu
+                            + " ms, peak heap " + peak + " MiB");
                 }
             }
             times.forEach((goal, list) -> System.out.println("median " + goal + " " + list.stream().sorted().toList().get(list.size() / 2)
@@ -118,6 +128,10 @@ public final class GoalProfile {
             }
         }
     }
+
+    // The JVM's CPU time: the client's work (Flyway's resolving and parsing, the comparison), less sensitive to load than wall time.
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private static Log printing() {
         return new Log() {
