@@ -43,7 +43,7 @@ install_plugins() {
       mvn -B -q dependency:get -Dartifact=org.flywaydb:flyway-maven-plugin:13.12.0 -Dmaven.repo.local="$REPO"
     fi
   fi
-  mvn -B -o -q install -DskipTests -Dinvoker.skip=true -Dmaven.repo.local="$REPO"
+  mvn -B -q install -DskipTests -Dinvoker.skip=true -Dmaven.repo.local="$REPO"
   PLUGIN_INSTALLED=yes
 }
 
