@@ -8,6 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -25,6 +27,7 @@ public final class ClusterTemplates {
     private static final String FORMAT = "1";
     // zonky's lock file, held by the server that was just initialised: each copy's server takes its own
     private static final String SERVER_LOCK = "epg-lock";
+    private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
     private final Path root;
     private final Path template;
@@ -41,6 +44,36 @@ public final class ClusterTemplates {
     /** The template these binaries and initdb options use (it may not exist yet). */
     public Path template() {
         return template;
+    }
+
+    /**
+     * Deletes the half-built copies of this template that a start killed while keeping it left behind: named by
+     * {@link #keep}, an hour old or more (a copy takes about a second, so no running start's copy is that old).
+     */
+    void removeAbandonedCopies() {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        Instant before = Instant.now().minus(ABANDONED_AFTER);
+        try (Stream<Path> entries = Files.list(root)) {
+            entries.filter(path -> path.getFileName().toString().startsWith(buildingPrefix()))
+                    .filter(path -> modifiedBefore(path, before))
+                    .forEach(ClusterTemplates::deleteQuietly);
+        } catch (IOException | RuntimeException e) {
+            // left for a later start: a copy no start reads
+        }
+    }
+
+    private static boolean modifiedBefore(Path path, Instant instant) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant().isBefore(instant);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String buildingPrefix() {
+        return template.getFileName() + ".building-";
     }
 
     /** Copies the template to {@code cluster} (which must not exist); false, and nothing left there, when there is none. */
@@ -63,7 +96,7 @@ public final class ClusterTemplates {
         if (Files.exists(template)) {
             return;
         }
-        Path building = root.resolve(template.getFileName() + ".building-" + UUID.randomUUID());
+        Path building = root.resolve(buildingPrefix() + UUID.randomUUID());
         try {
             Files.createDirectories(root);
             copyTree(initialisedCluster, building);

@@ -63,6 +63,9 @@ public final class EmbeddedServer implements AutoCloseable {
         DataDirectory directory = new DataDirectory(settings.dataDirectory());
         directory.claim();
         // zonky runs initdb when postgresql.conf is missing: always, but for a copied template (claim() left no cluster)
+        if (templates != null) {
+            templates.removeAbandonedCopies();
+        }
         boolean copied = templates != null && templates.copyTo(directory.cluster());
         // initdb's and the server's own output go to a file: the build log keeps our one line
         ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(directory.serverLog().toFile());

@@ -6,8 +6,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +127,29 @@ class EmbeddedServerTest {
         try (Stream<Path> kept = Files.list(dir.resolve("templates"))) {
             assertEquals(List.of(templates.template()), kept.toList(), "one template, no half-built copy left");
         }
+    }
+
+    @Test
+    void aStartDeletesTheHalfBuiltTemplateCopiesOfAKilledStartButNoOtherFile(@TempDir Path dir) throws Exception {
+        ClusterTemplates templates = new ClusterTemplates(dir.resolve("templates"), "the class path's binaries");
+        String name = templates.template().getFileName().toString();
+        Path abandoned = Files.createDirectories(dir.resolve("templates").resolve(name + ".building-killed").resolve("base"));
+        Path building = Files.createDirectories(dir.resolve("templates").resolve(name + ".building-running"));
+        Path usersOwn = Files.createDirectories(dir.resolve("templates").resolve("notes.building-old"));
+        FileTime twoHoursAgo = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+        for (Path old : List.of(abandoned.getParent(), usersOwn)) {
+            Files.setLastModifiedTime(old, twoHoursAgo);
+        }
+
+        try (EmbeddedServer server = EmbeddedServer.start(new EmbeddedServerSettings(dir.resolve("data"), null, null, null, true, List.of(),
+                Map.of()), DefaultPostgresBinaryResolver.INSTANCE, false, templates)) {
+            assertTrue(server.jdbcUrl().startsWith("jdbc:postgresql:"));
+        }
+
+        assertFalse(Files.exists(abandoned.getParent()), "the killed start's copy, two hours old, is deleted");
+        assertTrue(Files.isDirectory(building), "a copy being built now is left to its start");
+        assertTrue(Files.isDirectory(usersOwn), "a directory not named after this template is not the plugin's");
+        assertTrue(Files.isRegularFile(templates.template().resolve("postgresql.conf")));
     }
 
     private static Connection connect(String url, String user, String password) throws SQLException {
