@@ -19,7 +19,6 @@ import org.eclipse.aether.RepositorySystem;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -149,12 +148,7 @@ public class StartMojo extends AbstractSchemaMojo {
                 + (settings.requiresPassword() ? ", password required" : "") + ")");
     }
 
-    // The jar's path names the version and platform; its size and time tell a replaced jar from the one the template was made with.
     private ClusterTemplates templates(Path binaries) throws IOException {
-        if (!useClusterTemplates) {
-            return null;
-        }
-        String identity = binaries.toAbsolutePath() + " " + Files.size(binaries) + " " + Files.getLastModifiedTime(binaries).toMillis();
-        return new ClusterTemplates(clusterTemplates.toPath(), identity);
+        return useClusterTemplates ? ClusterTemplates.forBinariesJar(clusterTemplates.toPath(), binaries) : null;
     }
 }

@@ -41,6 +41,15 @@ public final class ClusterTemplates {
         this.template = this.root.resolve(name(binaries + "\n" + EmbeddedServer.INITDB_OPTIONS));
     }
 
+    /**
+     * The templates of the binaries in {@code binariesJar}: its path names the version and platform, its size and time
+     * tell a replaced jar from the one a template was made with.
+     */
+    public static ClusterTemplates forBinariesJar(Path root, Path binariesJar) throws IOException {
+        return new ClusterTemplates(root, binariesJar.toAbsolutePath() + " " + Files.size(binariesJar) + " "
+                + Files.getLastModifiedTime(binariesJar).toMillis());
+    }
+
     /** The template these binaries and initdb options use (it may not exist yet). */
     public Path template() {
         return template;

@@ -62,10 +62,10 @@ public final class EmbeddedServer implements AutoCloseable {
         ServerProgressLines.onlyWhenDebugging(debug);
         DataDirectory directory = new DataDirectory(settings.dataDirectory());
         directory.claim();
-        // zonky runs initdb when postgresql.conf is missing: always, but for a copied template (claim() left no cluster)
         if (templates != null) {
             templates.removeAbandonedCopies();
         }
+        // zonky runs initdb when postgresql.conf is missing: always, but for a copied template (claim() left no cluster)
         boolean copied = templates != null && templates.copyTo(directory.cluster());
         // initdb's and the server's own output go to a file: the build log keeps our one line
         ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(directory.serverLog().toFile());
